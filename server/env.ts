@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env. Every variable has a default that works on a single machine.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/kumori'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  DATA_DIR: z.string().default('./data'),
+  AUTH_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAILS: z.string().default(''),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('kumori'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SIGNED_URL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  MODELS_DIR: z.string().default('./worker/models'),
+  DEFAULT_MODEL: z.string().default('tiny-sd'),
+  EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
+  ORT_INTRA_OP_THREADS: z.coerce.number().int().nonnegative().default(0),
+  STARTING_CREDITS: z.coerce.number().int().nonnegative().default(500),
+  QUEUE_PREFIX: z.string().default('kumori'),
+  JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),
+  WORKER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
+
+/**
+ * Without AUTH_SECRET, a random secret is made once and kept in DATA_DIR so that web and
+ * worker processes on this machine, and restarts, agree on it. Multi-host deployments set it.
+ */
+function ensureSecret(dataDir: string): string {
+  const file = path.join(dataDir, '.auth-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    try {
+      fs.writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
+      return secret;
+    } catch {
+      return fs.readFileSync(file, 'utf8').trim(); // another process won the race
+    }
+  }
+}
+
+function parseEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const data = parsed.data;
+  const dataDir = path.resolve(data.DATA_DIR);
+  return {
+    ...data,
+    DATA_DIR: dataDir,
+    MODELS_DIR: path.resolve(data.MODELS_DIR),
+    AUTH_SECRET: data.AUTH_SECRET ?? ensureSecret(dataDir),
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+export function adminEmails(): Set<string> {
+  return new Set(
+    env()
+      .ADMIN_EMAILS.split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
