@@ -1,0 +1,39 @@
+import { Tensor } from 'onnxruntime-node';
+import type { VaeGraph } from './diffusion-model';
+
+export interface DecodedImage {
+  /** Interleaved RGB, row-major (HWC). */
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** VAE-decodes one latent [1, 4, h, w] into 8-bit RGB, as diffusers' decode + numpy_to_pil does. */
+export async function decodeLatents(
+  vae: VaeGraph,
+  latents: Float32Array,
+  shape: readonly number[],
+  scalingFactor: number,
+): Promise<DecodedImage> {
+  // A new array: the caller's latents may still be held by a progress listener.
+  const unscaled = latents.map((v) => v / scalingFactor);
+  const outputs = await vae.session.run({ [vae.inputName]: new Tensor('float32', unscaled, shape) });
+  const image = outputs[vae.outputName] as Tensor;
+  const [, channels, height, width] = image.dims;
+  if (channels !== 3) throw new Error(`VAE decoder returned ${channels} channels, expected 3`);
+  return { rgb: chwToRgbBytes(image.data as Float32Array, width, height), width, height };
+}
+
+/** [-1, 1] planes to interleaved bytes: clamp((x + 1) / 2) * 255, rounded. */
+export function chwToRgbBytes(planes: Float32Array, width: number, height: number): Uint8Array {
+  const plane = width * height;
+  const rgb = new Uint8Array(plane * 3);
+  for (let c = 0; c < 3; c++) {
+    const offset = c * plane;
+    for (let p = 0; p < plane; p++) {
+      const v = (planes[offset + p] + 1) / 2;
+      rgb[p * 3 + c] = Math.round((v < 0 ? 0 : v > 1 ? 1 : v) * 255);
+    }
+  }
+  return rgb;
+}

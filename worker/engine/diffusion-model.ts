@@ -1,0 +1,49 @@
+import type { InferenceSession } from 'onnxruntime-node';
+import type { SchedulerConfig } from './schedulers/scheduler-config';
+import type { PromptTokenizer } from './tokenize';
+
+/**
+ * What the pipeline needs from a loaded model: sessions plus the input/output names and dtypes
+ * read from each graph. Exports from diffusers, optimum and others disagree on some of these
+ * (timestep float32 vs int64, int32 vs int64 ids), so nothing here is assumed.
+ */
+export interface DiffusionModel {
+  readonly tokenizer: PromptTokenizer;
+  readonly textEncoder: TextEncoderGraph;
+  readonly unet: UnetGraph;
+  readonly vaeDecoder: VaeGraph;
+  readonly vaeEncoder: VaeGraph | null;
+  readonly schedulerConfig: SchedulerConfig;
+  /** Latents are divided by this before decoding (0.18215 for SD 1.x/2.x). */
+  readonly scalingFactor: number;
+}
+
+export type IntegerType = 'int32' | 'int64';
+
+export interface TextEncoderGraph {
+  readonly session: InferenceSession;
+  readonly inputName: string;
+  readonly inputType: IntegerType;
+  readonly outputName: string;
+}
+
+/** How a graph wants its timestep: its dtype and whether it is a scalar, [1] or one per batch item. */
+export interface TimestepInput {
+  readonly name: string;
+  readonly type: 'float32' | IntegerType;
+  readonly layout: 'scalar' | 'single' | 'batch';
+}
+
+export interface UnetGraph {
+  readonly session: InferenceSession;
+  readonly sampleName: string;
+  readonly timestep: TimestepInput;
+  readonly contextName: string;
+  readonly outputName: string;
+}
+
+export interface VaeGraph {
+  readonly session: InferenceSession;
+  readonly inputName: string;
+  readonly outputName: string;
+}

@@ -1,0 +1,120 @@
+import { Tensor } from 'onnxruntime-node';
+import { decodeLatents } from './decode-latents';
+import type { DiffusionModel } from './diffusion-model';
+import { encodePrompts } from './encode-prompt';
+import { GenerationCancelledError } from './generation-cancelled-error';
+import { timestepTensor } from './graph-inputs';
+import { applyGuidance } from './guidance';
+import { createRng, standardNormal } from './noise';
+import { createScheduler } from './schedulers/create-scheduler';
+
+export interface GenerationRequest {
+  prompt: string;
+  negativePrompt: string;
+  /** Pixels; multiples of 8. */
+  width: number;
+  height: number;
+  steps: number;
+  /** Classifier-free guidance scale; 1 or less runs the prompt alone, at half the cost. */
+  guidance: number;
+  /** Safe non-negative integer. */
+  seed: number;
+  /** One of SAMPLER_NAMES; job rows store it as a plain string, so it is checked here. */
+  sampler: string;
+}
+
+export interface StepProgress {
+  /** 1-based. */
+  step: number;
+  steps: number;
+  /** Latents after this step, [1, 4, h/8, w/8]. Not reused by the pipeline: safe to keep. */
+  latents: Float32Array;
+  shape: readonly [1, 4, number, number];
+  /** The step's estimate of the finished latents: a clearer preview than `latents`. */
+  denoised?: Float32Array;
+}
+
+export interface GenerateOptions {
+  /** Awaited before the next step starts, so a slow listener slows the run instead of piling up. */
+  onStep?: (progress: StepProgress) => void | Promise<void>;
+  /** Checked at every step boundary; aborting makes generate() reject with GenerationCancelledError. */
+  signal?: AbortSignal;
+}
+
+export interface GenerationResult {
+  /** Interleaved RGB bytes (HWC). */
+  rgb: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3;
+  /** The prompt or negative prompt was longer than the text encoder's 77 tokens. */
+  promptTruncated: boolean;
+  timingsMs: { encode: number; steps: number[]; decode: number };
+}
+
+/** Text to image: the Stable Diffusion loop of diffusers' OnnxStableDiffusionPipeline. */
+export async function generate(
+  model: DiffusionModel,
+  request: GenerationRequest,
+  options: GenerateOptions = {},
+): Promise<GenerationResult> {
+  const { width, height, steps, guidance } = request;
+  const { signal } = options;
+  if (width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
+    throw new RangeError(`width and height must be positive multiples of 8, got ${width}x${height}`);
+  }
+  const stopIfCancelled = (completed: number) => {
+    if (signal?.aborted) throw new GenerationCancelledError(completed);
+  };
+  stopIfCancelled(0);
+
+  let started = performance.now();
+  const guided = guidance > 1;
+  // diffusers' order: unconditional first, then the prompt.
+  const texts = guided ? [request.negativePrompt, request.prompt] : [request.prompt];
+  const { hiddenStates, truncated } = await encodePrompts(model, texts);
+  const encodeMs = performance.now() - started;
+
+  const scheduler = createScheduler(request.sampler, model.schedulerConfig);
+  scheduler.setTimesteps(steps);
+  const shape = [1, 4, height / 8, width / 8] as const;
+  const size = 4 * shape[2] * shape[3];
+  const rng = createRng(request.seed);
+  let latents = standardNormal(rng, size);
+  if (scheduler.initNoiseSigma !== 1) for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
+
+  const { unet } = model;
+  const batch = texts.length;
+  const unetInput = new Float32Array(size * batch);
+  const stepMs: number[] = [];
+  for (const [index, timestep] of scheduler.timesteps.entries()) {
+    stopIfCancelled(index);
+    started = performance.now();
+    const scaled = scheduler.scaleModelInput(latents, timestep);
+    for (let b = 0; b < batch; b++) unetInput.set(scaled, b * size);
+    const outputs = await unet.session.run({
+      [unet.sampleName]: new Tensor('float32', unetInput, [batch, 4, shape[2], shape[3]]),
+      [unet.timestep.name]: timestepTensor(unet.timestep, timestep, batch),
+      [unet.contextName]: hiddenStates,
+    });
+    const prediction = (outputs[unet.outputName] as Tensor).data as Float32Array;
+    const noisePrediction = guided ? applyGuidance(prediction, size, guidance) : prediction;
+    const result = scheduler.step(noisePrediction, timestep, latents, {
+      drawNoise: (length) => standardNormal(rng, length),
+    });
+    latents = result.prevSample;
+    stepMs.push(performance.now() - started);
+    await options.onStep?.({ step: index + 1, steps, latents, shape, denoised: result.predOriginalSample });
+  }
+  stopIfCancelled(steps);
+
+  started = performance.now();
+  const image = await decodeLatents(model.vaeDecoder, latents, shape, model.scalingFactor);
+  const decodeMs = performance.now() - started;
+  return {
+    ...image,
+    channels: 3,
+    promptTruncated: truncated,
+    timingsMs: { encode: encodeMs, steps: stepMs, decode: decodeMs },
+  };
+}

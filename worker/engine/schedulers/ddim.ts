@@ -1,0 +1,128 @@
+import { cumulativeAlphas, makeBetas } from './noise-schedule';
+import type { Scheduler, StepOptions, StepResult } from './scheduler';
+import type { PredictionType, SchedulerConfig } from './scheduler-config';
+
+export interface DdimOptions {
+  /** 0 is deterministic DDIM; 1 recovers DDPM's variance. */
+  eta?: number;
+}
+
+/** A port of diffusers' DDIMScheduler (Song et al. 2020), defaults included. */
+export class DdimScheduler implements Scheduler {
+  readonly initNoiseSigma = 1;
+  private readonly alphasCumprod: Float64Array;
+  private readonly finalAlphaCumprod: number;
+  private readonly trainSteps: number;
+  private readonly prediction: PredictionType;
+  private readonly eta: number;
+  private stepCount = 0;
+  private current: number[] = [];
+
+  constructor(
+    private readonly config: SchedulerConfig,
+    options: DdimOptions = {},
+  ) {
+    if (config.thresholding) throw new Error('DDIM dynamic thresholding is not supported');
+    this.trainSteps = config.num_train_timesteps ?? 1000;
+    this.alphasCumprod = cumulativeAlphas(makeBetas(config));
+    // The step past t=0 has no alpha of its own: SD uses alphas_cumprod[0] (set_alpha_to_one false).
+    this.finalAlphaCumprod = (config.set_alpha_to_one ?? true) ? 1 : this.alphasCumprod[0];
+    this.prediction = config.prediction_type ?? 'epsilon';
+    this.eta = options.eta ?? 0;
+    this.current = Array.from({ length: this.trainSteps }, (_, i) => this.trainSteps - 1 - i);
+  }
+
+  get timesteps(): readonly number[] {
+    return this.current;
+  }
+
+  setTimesteps(numInferenceSteps: number): void {
+    const n = this.trainSteps;
+    if (!Number.isInteger(numInferenceSteps) || numInferenceSteps < 1 || numInferenceSteps > n) {
+      throw new RangeError(`numInferenceSteps must be an integer in 1..${n}, got ${numInferenceSteps}`);
+    }
+    this.stepCount = numInferenceSteps;
+    const spacing = this.config.timestep_spacing ?? 'leading';
+    if (spacing === 'linspace') {
+      const stepSize = numInferenceSteps > 1 ? (n - 1) / (numInferenceSteps - 1) : 0;
+      this.current = Array.from({ length: numInferenceSteps }, (_, i) => roundHalfEven(i * stepSize)).reverse();
+    } else if (spacing === 'leading') {
+      const ratio = Math.floor(n / numInferenceSteps);
+      const offset = this.config.steps_offset ?? 0;
+      this.current = Array.from({ length: numInferenceSteps }, (_, i) => i * ratio + offset).reverse();
+    } else {
+      this.current = trailingTimesteps(n, numInferenceSteps);
+    }
+  }
+
+  scaleModelInput(sample: Float32Array): Float32Array {
+    return sample;
+  }
+
+  step(modelOutput: Float32Array, timestep: number, sample: Float32Array, options: StepOptions = {}): StepResult {
+    if (this.stepCount === 0) throw new Error('call setTimesteps before step');
+    // diffusers always steps back by n / steps, even for "trailing" and "linspace" spacing.
+    const prevTimestep = timestep - Math.floor(this.trainSteps / this.stepCount);
+    const alphaProdT = this.alphasCumprod[timestep];
+    const alphaProdPrev = prevTimestep >= 0 ? this.alphasCumprod[prevTimestep] : this.finalAlphaCumprod;
+    const betaProdT = 1 - alphaProdT;
+    const sqrtAlpha = Math.sqrt(alphaProdT);
+    const sqrtBeta = Math.sqrt(betaProdT);
+    const variance = ((1 - alphaProdPrev) / betaProdT) * (1 - alphaProdT / alphaProdPrev);
+    const stdDev = this.eta * Math.sqrt(variance);
+    const directionScale = Math.sqrt(1 - alphaProdPrev - stdDev * stdDev);
+    const sqrtAlphaPrev = Math.sqrt(alphaProdPrev);
+    const clip = this.config.clip_sample ?? true;
+    const range = this.config.clip_sample_range ?? 1;
+
+    const predOriginal = new Float32Array(sample.length);
+    const prev = new Float32Array(sample.length);
+    for (let i = 0; i < sample.length; i++) {
+      const x = sample[i];
+      const out = modelOutput[i];
+      let x0: number;
+      let eps: number;
+      if (this.prediction === 'epsilon') {
+        x0 = (x - sqrtBeta * out) / sqrtAlpha;
+        eps = out;
+      } else if (this.prediction === 'v_prediction') {
+        x0 = sqrtAlpha * x - sqrtBeta * out;
+        eps = sqrtAlpha * out + sqrtBeta * x;
+      } else {
+        x0 = out;
+        eps = (x - sqrtAlpha * x0) / sqrtBeta;
+      }
+      if (clip) x0 = Math.min(range, Math.max(-range, x0));
+      predOriginal[i] = x0;
+      prev[i] = sqrtAlphaPrev * x0 + directionScale * eps;
+    }
+    if (this.eta > 0) {
+      if (!options.drawNoise) throw new Error('DDIM with eta > 0 needs options.drawNoise');
+      const noise = options.drawNoise(sample.length);
+      for (let i = 0; i < prev.length; i++) prev[i] += stdDev * noise[i];
+    }
+    return { prevSample: prev, predOriginalSample: predOriginal };
+  }
+
+  addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
+    const alpha = this.alphasCumprod[timestep];
+    const a = Math.sqrt(alpha);
+    const b = Math.sqrt(1 - alpha);
+    return original.map((x, i) => a * x + b * noise[i]);
+  }
+}
+
+/** numpy.round: halves go to the even neighbour, which decides some "linspace" timesteps. */
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff !== 0.5) return Math.round(x);
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** np.round(np.arange(n, 0, -n / steps)) - 1, including numpy's length rule for float ranges. */
+function trailingTimesteps(n: number, steps: number): number[] {
+  const stepSize = -n / steps;
+  const length = Math.ceil((0 - n) / stepSize);
+  return Array.from({ length }, (_, i) => roundHalfEven(n + i * stepSize) - 1);
+}
