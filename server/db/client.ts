@@ -1,0 +1,28 @@
+import postgres from 'postgres';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import * as schema from './schema';
+import { env } from '../env';
+
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+export function createDb(url: string, max = 10): Db {
+  const client = postgres(url, { max, onnotice: () => {} });
+  return drizzle(client, { schema }) as Db;
+}
+
+// One pool per process, kept on globalThis so Next.js dev reloads don't leak connections.
+const holder = globalThis as unknown as { __kumoriDb?: Db };
+
+export function db(): Db {
+  holder.__kumoriDb ??= createDb(env().DATABASE_URL);
+  return holder.__kumoriDb;
+}
+
+/** Tests and scripts point the process at another database before first use. */
+export function setDb(instance: Db): void {
+  holder.__kumoriDb = instance;
+}
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Functions that must run inside a caller's transaction take this. */
+export type Executor = Db | Tx;

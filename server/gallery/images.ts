@@ -1,0 +1,81 @@
+import 'server-only';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { db } from '../db/client';
+import { generations, images } from '../db/schema';
+import { storageFromEnv } from '../storage';
+import { downloadUrl, toGeneratedImage } from './image-urls';
+
+export const PAGE_SIZE = 24;
+
+/** Keyset pagination over (created_at, id), newest first: stable while new images arrive. */
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  return { createdAt, id };
+}
+
+export async function listImages(userId: string, cursor: string | null, limit = PAGE_SIZE) {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await db()
+    .select({ image: images, params: generations.params })
+    .from(images)
+    .innerJoin(generations, eq(generations.id, images.generationId))
+    .where(
+      and(
+        eq(images.userId, userId),
+        after
+          ? or(lt(images.createdAt, after.createdAt), and(eq(images.createdAt, after.createdAt), lt(images.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(images.createdAt), desc(images.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const items = await Promise.all(
+    page.map(async ({ image, params }) => ({
+      ...(await toGeneratedImage(image)),
+      prompt: params.prompt,
+      createdAt: image.createdAt.toISOString(),
+    })),
+  );
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.image) : null };
+}
+
+export async function getImage(userId: string, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await db()
+    .select({ image: images, generation: generations })
+    .from(images)
+    .innerJoin(generations, eq(generations.id, images.generationId))
+    .where(and(eq(images.id, id), eq(images.userId, userId)));
+  if (!row) return null;
+  return {
+    ...(await toGeneratedImage(row.image)),
+    downloadUrl: await downloadUrl(row.image),
+    params: row.generation.params,
+    seed: row.image.seed,
+    mime: row.image.mime,
+    size: row.image.size,
+    sha256: row.image.sha256,
+    generationId: row.generation.id,
+    timings: row.generation.timings,
+    createdAt: row.image.createdAt.toISOString(),
+  };
+}
+
+/** Removes the stored files first: a crash in between leaves a row pointing at nothing, never orphan bytes. */
+export async function deleteImage(userId: string, id: string): Promise<{ ok: boolean; message?: string }> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return { ok: false, message: 'Image not found.' };
+  const [row] = await db().select().from(images).where(and(eq(images.id, id), eq(images.userId, userId)));
+  if (!row) return { ok: false, message: 'Image not found. It may already be deleted.' };
+  const storage = storageFromEnv();
+  await Promise.all([storage.delete(row.key), storage.delete(row.thumbKey)]);
+  await db().delete(images).where(eq(images.id, row.id));
+  return { ok: true };
+}

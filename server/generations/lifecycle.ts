@@ -1,0 +1,65 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { generations, images } from '../db/schema';
+import { refundGeneration } from '../billing/ledger';
+
+export type StoredImage = {
+  index: number;
+  key: string;
+  thumbKey: string;
+  mime: string;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  seed: number;
+};
+
+/** Returns the row when the job should run, or null when it already ended (retry of a finished job). */
+export async function markRunning(db: Db, id: string) {
+  const [row] = await db
+    .update(generations)
+    .set({ status: 'running', startedAt: new Date(), attempts: sql`${generations.attempts} + 1` })
+    .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
+    .returning();
+  return row ?? null;
+}
+
+/** Images and the succeeded status land together; a second call for the same generation changes nothing. */
+export async function completeGeneration(
+  db: Db,
+  g: { id: string; userId: string },
+  stored: StoredImage[],
+  timings: Record<string, unknown>,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(generations)
+      .set({ status: 'succeeded', finishedAt: new Date(), timings, error: null })
+      .where(and(eq(generations.id, g.id), eq(generations.status, 'running')))
+      .returning({ id: generations.id });
+    if (!row) return [];
+    return tx
+      .insert(images)
+      .values(stored.map((s) => ({ ...s, generationId: g.id, userId: g.userId })))
+      .returning();
+  });
+}
+
+/**
+ * Ends a generation as failed and refunds it, both or neither. Safe to call from several places
+ * (the processor's last attempt, the worker's failed event): the status guard and the ledger's
+ * unique key make the second call a no-op.
+ */
+export async function failGeneration(db: Db, id: string, reason: string): Promise<{ changed: boolean; refunded: boolean }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(generations)
+      .set({ status: 'failed', error: reason, finishedAt: new Date() })
+      .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
+      .returning({ id: generations.id });
+    if (!row) return { changed: false, refunded: false };
+    const refunded = await refundGeneration(tx, id, `Refund: ${reason}`);
+    return { changed: true, refunded };
+  });
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+export const LIMITS = {
+  promptMax: 1000,
+  sizeMin: 64,
+  sizeMax: 1024,
+  stepsMin: 1,
+  stepsMax: 100,
+  guidanceMin: 0,
+  guidanceMax: 30,
+  seedMax: 4_294_967_295,
+} as const;
+
+export const SAMPLERS = ['ddim'] as const;
+export type Sampler = (typeof SAMPLERS)[number];
+
+const size = (label: string) =>
+  z.coerce
+    .number({ message: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(LIMITS.sizeMin, `${label} must be at least ${LIMITS.sizeMin}.`)
+    .max(LIMITS.sizeMax, `${label} must be at most ${LIMITS.sizeMax}.`)
+    .refine((v) => v % 8 === 0, `${label} must be a multiple of 8.`);
+
+/** The request as a form or API sends it; strings are coerced because forms only have strings. */
+export const generationInputSchema = z.object({
+  prompt: z
+    .string()
+    .trim()
+    .min(1, 'Enter a prompt.')
+    .max(LIMITS.promptMax, `Prompt must be at most ${LIMITS.promptMax} characters.`),
+  negativePrompt: z
+    .string()
+    .trim()
+    .max(LIMITS.promptMax, `Negative prompt must be at most ${LIMITS.promptMax} characters.`)
+    .default(''),
+  width: size('Width').default(512),
+  height: size('Height').default(512),
+  steps: z.coerce
+    .number({ message: 'Steps must be a number.' })
+    .int('Steps must be a whole number.')
+    .min(LIMITS.stepsMin, `Steps must be at least ${LIMITS.stepsMin}.`)
+    .max(LIMITS.stepsMax, `Steps must be at most ${LIMITS.stepsMax}.`)
+    .default(20),
+  guidance: z.coerce
+    .number({ message: 'Guidance must be a number.' })
+    .min(LIMITS.guidanceMin, `Guidance must be at least ${LIMITS.guidanceMin}.`)
+    .max(LIMITS.guidanceMax, `Guidance must be at most ${LIMITS.guidanceMax}.`)
+    .default(7.5),
+  // Empty means "pick one for me"; the chosen seed is stored so the image can be reproduced.
+  seed: z
+    .union([z.literal('').transform(() => undefined), z.coerce.number()])
+    .optional()
+    .pipe(
+      z
+        .number({ message: 'Seed must be a number.' })
+        .int('Seed must be a whole number.')
+        .min(0, 'Seed must be 0 or more.')
+        .max(LIMITS.seedMax, `Seed must be at most ${LIMITS.seedMax}.`)
+        .optional(),
+    ),
+  sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
+  model: z.string().trim().max(100).optional(),
+});
+
+export type GenerationInput = z.infer<typeof generationInputSchema>;
+export type FieldErrors = Partial<Record<keyof GenerationInput, string>>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0] as keyof GenerationInput | undefined;
+    if (field && !out[field]) out[field] = issue.message;
+  }
+  return out;
+}
+
+export function randomSeed(): number {
+  return Math.floor(Math.random() * LIMITS.seedMax);
+}

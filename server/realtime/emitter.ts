@@ -1,0 +1,36 @@
+import { Emitter } from '@socket.io/redis-emitter';
+import type IORedis from 'ioredis';
+import { createRedis } from '../redis/connection';
+import { type ServerToClientEvents, userRoom } from './events';
+
+/**
+ * Publishes through Redis to whichever web node holds the user's sockets
+ * (the same channel the Socket.IO Redis adapter listens on).
+ */
+export class UserEvents {
+  private readonly emitter: Emitter<ServerToClientEvents>;
+
+  constructor(client: IORedis) {
+    // Live events are best effort: a publish that fails while Redis is away must not become an
+    // unhandled rejection (which would stop the process); the page recovers from server state.
+    const publisher = {
+      publish: (channel: string, message: string | Buffer) =>
+        client.publish(channel, message).catch((err: Error) => {
+          console.error(`[realtime] event not delivered: ${err.message}`);
+          return 0;
+        }),
+    };
+    this.emitter = new Emitter<ServerToClientEvents>(publisher as unknown as IORedis);
+  }
+
+  emit<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
+    this.emitter.to(userRoom(userId)).emit(event, ...args);
+  }
+}
+
+const holder = globalThis as unknown as { __kumoriEvents?: UserEvents };
+
+export function userEvents(kind: 'web' | 'worker' = 'web'): UserEvents {
+  holder.__kumoriEvents ??= new UserEvents(createRedis(kind));
+  return holder.__kumoriEvents;
+}

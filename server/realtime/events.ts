@@ -1,0 +1,14 @@
+/** Socket.IO events, typed once for the server, the worker's emitter and the browser. */
+export type GeneratedImage = { id: string; url: string; thumbUrl: string; width: number; height: number };
+
+export interface ServerToClientEvents {
+  'generation:queued': (e: { id: string; position: number | null }) => void;
+  'generation:started': (e: { id: string; attempt: number }) => void;
+  'generation:progress': (e: { id: string; step: number; steps: number; preview: ArrayBuffer | null }) => void;
+  'generation:done': (e: { id: string; images: GeneratedImage[] }) => void;
+  'generation:failed': (e: { id: string; error: string; refunded: boolean }) => void;
+}
+
+export type ClientToServerEvents = Record<string, never>;
+
+export const userRoom = (userId: string) => `user:${userId}`;

@@ -1,0 +1,30 @@
+import IORedis, { type RedisOptions } from 'ioredis';
+import { env } from '../env';
+
+/**
+ * Workers block on Redis and must retry forever (maxRetriesPerRequest null, BullMQ's rule);
+ * the web must fail fast so a request never hangs while Redis is down.
+ */
+export function createRedis(kind: 'worker' | 'web', extra: RedisOptions = {}): IORedis {
+  const base: RedisOptions =
+    kind === 'worker'
+      ? { maxRetriesPerRequest: null }
+      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
+  const client = new IORedis(env().REDIS_URL, { ...base, ...extra, lazyConnect: false });
+  // ioredis reports every reconnect attempt; one line per outage is enough.
+  let reported = false;
+  client.on('error', (err) => {
+    if (!reported) console.error(`[redis] ${err.message}`);
+    reported = true;
+  });
+  client.on('ready', () => (reported = false));
+  return client;
+}
+
+const holder = globalThis as unknown as { __kumoriRedis?: IORedis };
+
+/** Shared fail-fast connection for web-side reads (rate limits, progress). */
+export function redis(): IORedis {
+  holder.__kumoriRedis ??= createRedis('web');
+  return holder.__kumoriRedis;
+}
