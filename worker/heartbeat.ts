@@ -1,0 +1,32 @@
+import os from 'node:os';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../server/db/client';
+import { workers } from '../server/db/schema';
+
+export const HEARTBEAT_MS = 10_000;
+
+export type WorkerState = { currentJob: string | null; stepsPerSecond: number | null };
+
+/** Registers the worker and refreshes its row; a row older than a few intervals means a dead worker. */
+export function startHeartbeat(db: Db, id: string, executionProvider: string, state: () => WorkerState) {
+  const beat = async () => {
+    const s = state();
+    await db
+      .insert(workers)
+      .values({ id, host: os.hostname(), executionProvider, currentJob: s.currentJob, stepsPerSecond: s.stepsPerSecond })
+      .onConflictDoUpdate({
+        target: workers.id,
+        set: { heartbeatAt: sql`now()`, currentJob: s.currentJob, stepsPerSecond: s.stepsPerSecond },
+      });
+  };
+  const tick = () => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
+  void tick();
+  const timer = setInterval(tick, HEARTBEAT_MS);
+  return {
+    beat: tick,
+    async stop() {
+      clearInterval(timer);
+      await db.delete(workers).where(eq(workers.id, id)).catch(() => {});
+    },
+  };
+}

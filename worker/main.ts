@@ -1,0 +1,97 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
+import { createDb } from '../server/db/client';
+import { env } from '../server/env';
+import { failGeneration } from '../server/generations/lifecycle';
+import { GENERATION_QUEUE, type GenerationJob } from '../server/queue/jobs';
+import { UserEvents } from '../server/realtime/emitter';
+import { createRedis } from '../server/redis/connection';
+import { storageFromEnv } from '../server/storage';
+import { startHeartbeat } from './heartbeat';
+import { WarmPool } from './models/warm-pool';
+import { createProcessor, failureReason } from './process-generation';
+import pkg from '../package.json';
+
+async function main() {
+  const config = env();
+  const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const db = createDb(config.DATABASE_URL, 4);
+  const redis = createRedis('worker');
+  const events = new UserEvents(createRedis('worker'));
+  const storage = storageFromEnv();
+  const pool = new WarmPool({
+    modelsDir: config.MODELS_DIR,
+    executionProvider: config.EXECUTION_PROVIDER,
+    intraOpThreads: config.ORT_INTRA_OP_THREADS || undefined,
+  });
+
+  let currentJob: string | null = null;
+  let stepsPerSecond: number | null = null;
+  const heartbeat = startHeartbeat(db, workerId, config.EXECUTION_PROVIDER, () => ({ currentJob, stepsPerSecond }));
+
+  const processor = createProcessor({
+    db,
+    redis,
+    storage,
+    events,
+    pool,
+    appVersion: pkg.version,
+    stepDelayMs: config.WORKER_STEP_DELAY_MS,
+    onJob: (id) => {
+      currentJob = id;
+      void heartbeat.beat();
+    },
+    onStepTime: (ms) => {
+      const rate = 1000 / Math.max(ms, 1);
+      stepsPerSecond = stepsPerSecond === null ? rate : stepsPerSecond * 0.8 + rate * 0.2;
+    },
+  });
+
+  const worker = new Worker<GenerationJob>(GENERATION_QUEUE, processor, {
+    connection: createRedis('worker'),
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    // A killed worker's job is taken over by another one after this interval.
+    stalledInterval: 30_000,
+    maxStalledCount: 1,
+  });
+
+  // Final failures that never reached the processor's catch (a job stalled too often) still end
+  // failed and refunded; failGeneration is idempotent, so reaching it twice is harmless.
+  worker.on('failed', (job, err) => {
+    if (!job) return;
+    void (async () => {
+      if ((await job.getState()) !== 'failed') return;
+      const reason = failureReason(err);
+      const { changed, refunded } = await failGeneration(db, job.data.generationId, reason);
+      if (changed) events.emit(job.data.userId, 'generation:failed', { id: job.data.generationId, error: reason, refunded });
+    })().catch((e) => console.error(`[worker] could not close failed job ${job.id}: ${(e as Error).message}`));
+  });
+  worker.on('completed', (job) => console.log(`[worker] generation ${job.id} done`));
+  worker.on('error', (err) => console.error(`[worker] ${err.message}`));
+
+  console.log(`[worker] ${workerId} waiting for jobs (models in ${config.MODELS_DIR}, ${config.EXECUTION_PROVIDER})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing the current job, then exiting`);
+    // A job still running at the deadline is picked up again by another worker once it stalls.
+    const force = setTimeout(() => process.exit(1), 30_000).unref();
+    await worker.close();
+    await heartbeat.stop();
+    await pool.releaseAll();
+    await Promise.allSettled([redis.quit(), db.$client.end({ timeout: 2 })]);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('[worker] failed to start:', err);
+  process.exit(1);
+});

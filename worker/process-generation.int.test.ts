@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../server/db/client';
+import { creditLedger, generations, images } from '../server/db/schema';
+import { setupTestEnv } from '../server/testing/test-env';
+
+// Real Postgres, real Redis + BullMQ, real ONNX inference on the shipped tiny model, local storage.
+let t: Awaited<ReturnType<typeof setupTestEnv>>;
+let db: Db;
+let worker: Worker;
+let queueEvents: QueueEvents;
+let mod: {
+  createGeneration: typeof import('../server/generations/create').createGeneration;
+  signUp: typeof import('../server/auth/users').signUp;
+  balanceOf: typeof import('../server/billing/ledger').balanceOf;
+  failGeneration: typeof import('../server/generations/lifecycle').failGeneration;
+  storage: import('../server/storage/driver').StorageDriver;
+  queue: Queue;
+};
+
+beforeAll(async () => {
+  t = await setupTestEnv();
+  db = t.db;
+  process.env.MODELS_DIR = path.resolve(__dirname, 'models');
+  const [{ createGeneration }, { signUp }, { balanceOf }, { failGeneration }, { storageFromEnv }, { generationQueue }] = await Promise.all([
+    import('../server/generations/create'),
+    import('../server/auth/users'),
+    import('../server/billing/ledger'),
+    import('../server/generations/lifecycle'),
+    import('../server/storage'),
+    import('../server/queue/generation-queue'),
+  ]);
+  const { createProcessor } = await import('./process-generation');
+  const { WarmPool } = await import('./models/warm-pool');
+  const { UserEvents } = await import('../server/realtime/emitter');
+  const { env } = await import('../server/env');
+  const storage = storageFromEnv();
+  const redis = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
+  const processor = createProcessor({
+    db,
+    redis,
+    storage,
+    events: new UserEvents(redis),
+    pool: new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu' }),
+    appVersion: 'test',
+  });
+  const connection = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
+  worker = new Worker('generations', processor, { connection, prefix: env().QUEUE_PREFIX });
+  queueEvents = new QueueEvents('generations', { connection: connection.duplicate(), prefix: env().QUEUE_PREFIX });
+  await queueEvents.waitUntilReady();
+  mod = { createGeneration, signUp, balanceOf, failGeneration, storage, queue: generationQueue() };
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await queueEvents?.close();
+  await mod?.queue.obliterate({ force: true }).catch(() => {});
+  await mod?.queue.close();
+  await t?.teardown();
+});
+
+async function newUser() {
+  const r = await mod.signUp({ email: `u-${Math.random().toString(36).slice(2)}@example.com`, password: 'password123' });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.id;
+}
+
+async function finished(id: string) {
+  const job = await mod.queue.getJob(id);
+  await job!.waitUntilFinished(queueEvents, 60_000).catch(() => {});
+  const [row] = await db.select().from(generations).where(eq(generations.id, id));
+  return row;
+}
+
+const ledgerOf = (generationId: string) => db.select().from(creditLedger).where(eq(creditLedger.generationId, generationId));
+
+describe('generation path', () => {
+  it('charges once, runs the model, stores the image and indexes it', async () => {
+    const userId = await newUser();
+    const r = await mod.createGeneration(userId, { prompt: 'a red circle', width: 128, height: 128, steps: 4, guidance: 7, seed: 7 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.balance).toBe(500 - 1);
+    expect((await mod.queue.getJob(r.id))?.id).toBe(r.id);
+
+    const row = await finished(r.id);
+    expect(row.status).toBe('succeeded');
+    expect(row.timings).toHaveProperty('decode');
+    const [img] = await db.select().from(images).where(eq(images.generationId, r.id));
+    expect(img).toMatchObject({ userId, width: 128, height: 128, mime: 'image/png', key: `images/${userId}/${r.id}/0.png` });
+    const bytes = await mod.storage.get(img.key);
+    expect(bytes).not.toBeNull();
+    expect(createHash('sha256').update(bytes!).digest('hex')).toBe(img.sha256);
+    expect(bytes!.length).toBe(img.size);
+    expect(await mod.storage.exists(img.thumbKey)).toBe(true);
+
+    const entries = await ledgerOf(r.id);
+    expect(entries.map((e) => [e.kind, e.amount])).toEqual([['debit', -1]]);
+    expect(await mod.balanceOf(db, userId)).toBe(499);
+  });
+
+  it('the same seed gives byte-identical images', async () => {
+    const userId = await newUser();
+    const req = { prompt: 'a blue square', width: 64, height: 64, steps: 3, seed: 99 };
+    const a = await mod.createGeneration(userId, req);
+    const b = await mod.createGeneration(userId, req);
+    if (!a.ok || !b.ok) throw new Error('not accepted');
+    await finished(a.id);
+    await finished(b.id);
+    const [ia] = await db.select().from(images).where(eq(images.generationId, a.id));
+    const [ib] = await db.select().from(images).where(eq(images.generationId, b.id));
+    // The PNG's text chunk carries the generation id, so the files differ; the pixels must not.
+    const sharp = (await import('sharp')).default;
+    const pa = await sharp((await mod.storage.get(ia.key))!).raw().toBuffer();
+    const pb = await sharp((await mod.storage.get(ib.key))!).raw().toBuffer();
+    expect(pa.length).toBe(64 * 64 * 3);
+    expect(pa.equals(pb)).toBe(true);
+  });
+
+  it('refunds a failed generation exactly once, with a readable reason', async () => {
+    const userId = await newUser();
+    const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2, model: 'no-such-model' });
+    if (!r.ok) throw new Error('not accepted');
+    const row = await finished(r.id);
+    expect(row.status).toBe('failed');
+    expect(row.error).toBe('Model "no-such-model" is not installed on this worker.');
+    expect(await mod.failGeneration(db, r.id, 'again')).toEqual({ changed: false, refunded: false });
+    const entries = await ledgerOf(r.id);
+    expect(entries.map((e) => e.kind).sort()).toEqual(['debit', 'refund']);
+    expect(await mod.balanceOf(db, userId)).toBe(500);
+  });
+
+  it('refuses a generation the balance cannot cover, and enqueues nothing', async () => {
+    const userId = await newUser();
+    const big = { prompt: 'x', width: 1024, height: 1024, steps: 100, model: 'no-such-model' };
+    const first = await mod.createGeneration(userId, big); // 400 credits
+    expect(first.ok).toBe(true);
+    const countBefore = await db.select().from(generations).where(eq(generations.userId, userId));
+    const second = await mod.createGeneration(userId, big);
+    expect(second).toMatchObject({ ok: false, error: { code: 'insufficient_credits' } });
+    if (!second.ok) expect(second.error.message).toContain('costs 400 credits and your balance is 100');
+    expect(await db.select().from(generations).where(eq(generations.userId, userId))).toHaveLength(countBefore.length);
+    if (first.ok) await finished(first.id);
+  });
+
+  it('accepts exactly as many parallel requests as the balance covers', async () => {
+    const userId = await newUser();
+    // 500 credits, 100 each: five fit, whatever the interleaving.
+    const req = { prompt: 'x', width: 512, height: 512, steps: 100, model: 'no-such-model' };
+    const results = await Promise.all(Array.from({ length: 12 }, () => mod.createGeneration(userId, req)));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.error.code === 'insufficient_credits')).toHaveLength(7);
+    const debits = await db.select().from(creditLedger).where(and(eq(creditLedger.userId, userId), eq(creditLedger.kind, 'debit')));
+    expect(debits).toHaveLength(5);
+    for (const r of results) if (r.ok) await finished(r.id);
+  });
+
+  it('rolls the debit back when Redis is unreachable at submit', async () => {
+    const { useGenerationQueue, generationQueue } = await import('../server/queue/generation-queue');
+    const real = generationQueue();
+    const dead = new Queue('generations', {
+      connection: new IORedis({ host: '127.0.0.1', port: 1, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null }),
+    });
+    dead.on('error', () => {});
+    useGenerationQueue(dead as never);
+    try {
+      const userId = await newUser();
+      const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2 });
+      expect(r).toMatchObject({ ok: false, error: { code: 'queue_unavailable' } });
+      expect(await mod.balanceOf(db, userId)).toBe(500);
+      const rows = await db.select().from(generations).where(eq(generations.userId, userId));
+      expect(rows.map((g) => g.status)).toEqual(['failed']);
+    } finally {
+      useGenerationQueue(real);
+      await dead.close().catch(() => {});
+    }
+  });
+});

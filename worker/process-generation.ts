@@ -1,0 +1,113 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../server/db/client';
+import { generations } from '../server/db/schema';
+import { completeGeneration, failGeneration, markRunning } from '../server/generations/lifecycle';
+import { clearProgress, saveProgress } from '../server/generations/progress';
+import { generationJobSchema, type GenerationJob } from '../server/queue/jobs';
+import type { UserEvents } from '../server/realtime/emitter';
+import { toGeneratedImage } from '../server/gallery/image-urls';
+import type { StorageDriver } from '../server/storage/driver';
+import { imageKey, thumbnailKey } from '../server/storage/keys';
+import { generate } from './engine/pipeline';
+import { encodePreview } from './engine/encode-preview';
+import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
+import { encodeImage } from './postprocess/encode-image';
+
+// A small model takes a few milliseconds a step; publishing every one would flood Redis and the
+// browser without showing anything more. The last step is always published.
+const PROGRESS_INTERVAL_MS = 100;
+
+export type ProcessorDeps = {
+  db: Db;
+  redis: IORedis;
+  storage: StorageDriver;
+  events: UserEvents;
+  pool: WarmPool;
+  appVersion: string;
+  /** Pause after each step (demos and browser tests: the shipped model is too fast to watch). */
+  stepDelayMs?: number;
+  onStepTime?: (ms: number) => void;
+  onJob?: (id: string | null) => void;
+};
+
+/** A failure retrying cannot fix, whose message is written for the user. */
+export class UserFacingFailure extends UnrecoverableError {}
+
+/** What the user reads when the job ends failed; internal details stay in the worker log. */
+export function failureReason(err: unknown): string {
+  if (err instanceof UserFacingFailure) return err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/job stalled more than allowable limit/i.test(message)) return 'The worker running this generation stopped responding.';
+  return `The image could not be generated: ${message.split('\n')[0].slice(0, 200)}`;
+}
+
+function isFinalAttempt(job: Job, err: unknown): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+export function createProcessor(deps: ProcessorDeps) {
+  const { db, redis, storage, events, pool } = deps;
+
+  return async function processGeneration(job: Job<GenerationJob>) {
+    const parsed = generationJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.message}`);
+    const { generationId: id, userId } = parsed.data;
+    const row = await markRunning(db, id);
+    if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
+    deps.onJob?.(id);
+    events.emit(userId, 'generation:started', { id, attempt: row.attempts });
+    try {
+      const model = await pool.get(row.params.model).catch((err) => {
+        throw err instanceof ModelNotInstalledError ? new UserFacingFailure(err.message) : err;
+      });
+      let lastStep = performance.now();
+      let lastPublished = -Infinity;
+      const result = await generate(model, row.params, {
+        onStep: async ({ step, steps, latents, denoised, shape }) => {
+          const now = performance.now();
+          deps.onStepTime?.(now - lastStep);
+          if (step === steps || now - lastPublished >= PROGRESS_INTERVAL_MS) {
+            lastPublished = now;
+            // The step's estimate of the final image previews far better than the noisy latents.
+            const preview = await encodePreview(denoised ?? latents, shape, model.previewFactors);
+            await saveProgress(redis, id, { step, steps, preview });
+            events.emit(userId, 'generation:progress', { id, step, steps, preview: preview as unknown as ArrayBuffer });
+          }
+          if (deps.stepDelayMs) await new Promise((r) => setTimeout(r, deps.stepDelayMs));
+          lastStep = performance.now();
+        },
+      });
+      const encodeStart = performance.now();
+      const encoded = await encodeImage(result.rgb, result, row.params, { generationId: id, appVersion: deps.appVersion });
+      const key = imageKey(userId, id, 0);
+      const thumb = thumbnailKey(userId, id, 0);
+      await storage.put(key, encoded.png, 'image/png');
+      await storage.put(thumb, encoded.thumb, 'image/webp');
+      const timings = { ...result.timingsMs, encodePng: Math.round(performance.now() - encodeStart) };
+      const stored = [
+        { index: 0, key, thumbKey: thumb, mime: 'image/png', size: encoded.png.length, width: result.width, height: result.height, sha256: encoded.sha256, seed: row.params.seed },
+      ];
+      const inserted = await completeGeneration(db, { id, userId }, stored, timings);
+      await clearProgress(redis, id).catch(() => {});
+      if (inserted.length > 0) {
+        events.emit(userId, 'generation:done', { id, images: await Promise.all(inserted.map(toGeneratedImage)) });
+      }
+      return { images: inserted.length };
+    } catch (err) {
+      const reason = failureReason(err);
+      console.error(`[worker] generation ${id} attempt ${job.attemptsMade + 1} failed: ${(err as Error).stack ?? err}`);
+      if (isFinalAttempt(job, err)) {
+        const { changed, refunded } = await failGeneration(db, id, reason);
+        if (changed) events.emit(userId, 'generation:failed', { id, error: reason, refunded });
+      } else {
+        await db.update(generations).set({ status: 'queued', error: `Retrying after: ${reason}` }).where(eq(generations.id, id));
+        events.emit(userId, 'generation:queued', { id, position: null });
+      }
+      throw err;
+    } finally {
+      deps.onJob?.(null);
+    }
+  };
+}
