@@ -1,0 +1,22 @@
+import { Generator } from '@/components/generator/Generator';
+import { requireUser } from '@/server/auth/session';
+import { latestActiveGeneration } from '@/server/generations/read';
+import { installedModels } from '@/server/models/installed';
+import { env } from '@/server/env';
+import { createGenerationAction } from './actions';
+
+export const metadata = { title: 'Generate · Kumori' };
+export const dynamic = 'force-dynamic';
+
+export default async function GeneratePage() {
+  const user = await requireUser();
+  const [active, models] = await Promise.all([latestActiveGeneration(user.id), installedModels()]);
+  return (
+    <Generator
+      create={createGenerationAction}
+      initial={active}
+      models={models}
+      defaultModel={env().DEFAULT_MODEL}
+    />
+  );
+}

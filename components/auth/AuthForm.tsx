@@ -1,0 +1,68 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import { useState, type FormEvent } from 'react';
+import { Alert } from '../ui/Alert';
+import { Field } from '../ui/Field';
+
+type Mode = 'signin' | 'signup';
+type SignUp = (input: { email: string; password: string }) => Promise<{ ok: boolean; message?: string; field?: string }>;
+
+export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const email = String(form.get('email') ?? '');
+    const password = String(form.get('password') ?? '');
+    setPending(true);
+    setError(null);
+    try {
+      if (mode === 'signup' && signUp) {
+        const created = await signUp({ email, password });
+        if (!created.ok) return setError({ message: created.message ?? 'Could not create the account.', field: created.field });
+      }
+      const res = await signIn('credentials', { email, password, redirect: false });
+      if (!res || res.error) return setError({ message: res?.error ?? 'Could not sign in.' });
+      router.push('/generate');
+      router.refresh();
+    } catch {
+      setError({ message: 'The server could not be reached. Check your connection and try again.' });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const isSignUp = mode === 'signup';
+  return (
+    <form onSubmit={onSubmit} className="mx-auto mt-10 w-full max-w-sm space-y-4 rounded-xl border border-edge bg-panel p-6" noValidate>
+      <h1 className="text-xl font-semibold">{isSignUp ? 'Create your account' : 'Sign in'}</h1>
+      {error && !error.field && <Alert>{error.message}</Alert>}
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={error?.field === 'email' ? error.message : undefined} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={isSignUp ? 'new-password' : 'current-password'}
+        required
+        minLength={isSignUp ? 8 : undefined}
+        hint={isSignUp ? 'At least 8 characters.' : undefined}
+        error={error?.field === 'password' ? error.message : undefined}
+      />
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-accent py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
+        {pending ? 'Please wait…' : isSignUp ? 'Sign up' : 'Sign in'}
+      </button>
+      <p className="text-center text-sm text-zinc-400">
+        {isSignUp ? (
+          <>Already have an account? <Link className="text-accent hover:underline" href="/signin">Sign in</Link></>
+        ) : (
+          <>New here? <Link className="text-accent hover:underline" href="/signup">Create an account</Link></>
+        )}
+      </p>
+    </form>
+  );
+}

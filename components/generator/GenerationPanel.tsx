@@ -1,0 +1,72 @@
+'use client';
+import Link from 'next/link';
+import { Alert } from '../ui/Alert';
+import { ParamsList } from './ParamsList';
+import type { GenerationState } from './generation-state';
+
+function statusText(g: GenerationState): string {
+  switch (g.status) {
+    case 'queued':
+      return g.position !== null && g.position > 0 ? `Queued — ${g.position} ahead of you` : 'Queued — waiting for a worker';
+    case 'running':
+      return g.step > 0 ? `Denoising step ${g.step} of ${g.steps}` : 'Starting…';
+    case 'succeeded':
+      return 'Done';
+    case 'failed':
+      return 'Failed';
+    case 'cancelled':
+      return 'Cancelled';
+  }
+}
+
+export function GenerationPanel({ generation: g, loadError }: { generation: GenerationState | null; loadError: string | null }) {
+  if (loadError) return <Alert>{loadError}</Alert>;
+  if (!g) {
+    return (
+      <div className="flex min-h-[380px] items-center justify-center rounded-xl border border-dashed border-edge text-zinc-500">
+        Your image will appear here.
+      </div>
+    );
+  }
+  const percent = g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;
+  const image = g.images[0];
+  const aspect = `${g.params.width} / ${g.params.height}`;
+  return (
+    <section aria-label="Current generation" className="space-y-4">
+      <div className="space-y-2">
+        <div className="flex justify-between text-sm">
+          <span aria-live="polite" data-testid="generation-status">{statusText(g)}</span>
+          <span className="tabular-nums text-zinc-400">{g.status === 'succeeded' ? '100%' : `${percent}%`}</span>
+        </div>
+        <div
+          role="progressbar"
+          aria-label="Generation progress"
+          aria-valuemin={0}
+          aria-valuemax={g.steps}
+          aria-valuenow={g.status === 'succeeded' ? g.steps : g.step}
+          className="h-2 overflow-hidden rounded-full bg-edge"
+        >
+          <div className="h-full bg-accent transition-[width] duration-200" style={{ width: g.status === 'succeeded' ? '100%' : `${percent}%` }} />
+        </div>
+      </div>
+      {g.status === 'failed' && <Alert>{g.error ?? 'The generation failed.'} Your credits were refunded.</Alert>}
+      <div className="mx-auto max-w-[640px] overflow-hidden rounded-xl border border-edge bg-panel" style={{ aspectRatio: aspect }}>
+        {image ? (
+          // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URLs; nothing for next/image to optimise
+          <img src={image.url} alt={`Generated image: ${g.params.prompt}`} className="img-smooth h-full w-full object-contain" />
+        ) : g.preview ? (
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={g.preview} alt="Live preview" className="img-smooth h-full w-full object-contain blur-[1px]" />
+        ) : (
+          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' ? 'No image' : 'Waiting for the first step…'}</div>
+        )}
+      </div>
+      {g.status === 'succeeded' && image && (
+        <div className="flex gap-3 text-sm">
+          <Link href={`/gallery/${image.id}`} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">Open in gallery</Link>
+        </div>
+      )}
+      <ParamsList params={g.params} timings={g.timings} />
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CreateResult } from '@/server/generations/create';
+import type { InstalledModel } from '@/server/models/installed';
+import { GenerationPanel } from './GenerationPanel';
+import { GeneratorForm } from './GeneratorForm';
+import { fetchGeneration, isActive, type GenerationState } from './generation-state';
+
+type Props = {
+  create: (input: Record<string, unknown>) => Promise<CreateResult>;
+  initial: GenerationState | null;
+  models: InstalledModel[];
+  defaultModel: string;
+};
+
+export function Generator({ create, initial, models, defaultModel }: Props) {
+  const qc = useQueryClient();
+  const [currentId, setCurrentId] = useState<string | null>(initial?.id ?? null);
+
+  const { data: generation, error } = useQuery({
+    queryKey: ['generation', currentId],
+    queryFn: () => fetchGeneration(currentId!),
+    enabled: currentId !== null,
+    initialData: currentId !== null && currentId === initial?.id ? initial : undefined,
+    // Socket events keep it live; this poll only covers a missed event or a dropped connection.
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 5000 : false),
+  });
+
+  async function submit(input: Record<string, unknown>): Promise<CreateResult> {
+    const result = await create(input);
+    if (result.ok) {
+      await qc.prefetchQuery({ queryKey: ['generation', result.id], queryFn: () => fetchGeneration(result.id) });
+      setCurrentId(result.id);
+      qc.setQueryData(['me'], (me: { balance: number } | undefined) => (me ? { ...me, balance: result.balance } : me));
+    }
+    return result;
+  }
+
+  const busy = generation ? isActive(generation.status) : false;
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,380px)_1fr]">
+      <GeneratorForm onSubmit={submit} busy={busy} models={models} defaultModel={defaultModel} />
+      <GenerationPanel generation={generation ?? null} loadError={error ? (error as Error).message : null} />
+    </div>
+  );
+}

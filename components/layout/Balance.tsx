@@ -1,0 +1,24 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+
+export type Me = { id: string; email: string; balance: number };
+
+export function useMe() {
+  return useQuery<Me>({
+    queryKey: ['me'],
+    queryFn: async () => {
+      const res = await fetch('/api/me');
+      if (!res.ok) throw new Error('Could not load your account');
+      return res.json();
+    },
+  });
+}
+
+export function Balance() {
+  const { data } = useMe();
+  return (
+    <span className="rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
+      {data ? `${data.balance} credits` : '… credits'}
+    </span>
+  );
+}

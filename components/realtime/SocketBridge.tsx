@@ -1,0 +1,44 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { GenerationState } from '../generator/generation-state';
+import { getSocket } from './socket';
+
+function toDataUrl(preview: ArrayBuffer | null): string | null {
+  if (!preview) return null;
+  const bytes = new Uint8Array(preview);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/webp;base64,${btoa(binary)}`;
+}
+
+/**
+ * Feeds Socket.IO events into the TanStack Query cache, so every view of a generation
+ * (generator page, header balance) updates from one place.
+ */
+export function SocketBridge() {
+  const qc = useQueryClient();
+  useEffect(() => {
+    const s = getSocket();
+    const patch = (id: string, p: Partial<GenerationState>) =>
+      qc.setQueryData<GenerationState>(['generation', id], (old) => (old ? { ...old, ...p } : old));
+    s.on('generation:queued', (e) => patch(e.id, { status: 'queued', position: e.position }));
+    s.on('generation:started', (e) => patch(e.id, { status: 'running', position: null }));
+    s.on('generation:progress', (e) => patch(e.id, { status: 'running', step: e.step, steps: e.steps, preview: toDataUrl(e.preview) }));
+    s.on('generation:done', (e) => {
+      patch(e.id, { status: 'succeeded', images: e.images });
+      void qc.invalidateQueries({ queryKey: ['generation', e.id] });
+      void qc.invalidateQueries({ queryKey: ['gallery'] });
+    });
+    s.on('generation:failed', (e) => {
+      patch(e.id, { status: 'failed', error: e.error });
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    });
+    // Events missed while disconnected are recovered from the server's state.
+    s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
+    return () => {
+      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('connect');
+    };
+  }, [qc]);
+  return null;
+}

@@ -1,0 +1,35 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import postgres from 'postgres';
+
+// Starts `npm start` on a fresh database so every run begins from a clean, known state.
+const ROOT = path.resolve(__dirname, '..');
+const port = process.env.E2E_PORT ?? '3100';
+const base = process.env.E2E_DATABASE_BASE ?? 'postgres://postgres@127.0.0.1:5432';
+const dbName = 'kumori_e2e';
+
+async function main() {
+  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      PORT: port,
+      DATABASE_URL: `${base}/${dbName}`,
+      DATA_DIR: path.join(ROOT, 'test-results', 'e2e-data'),
+      QUEUE_PREFIX: `kumori-e2e-${Date.now()}`,
+      STARTING_CREDITS: '500',
+      // The shipped model finishes 20 steps in a fraction of a second; slow it enough to watch.
+      WORKER_STEP_DELAY_MS: '120',
+    },
+  });
+  const forward = (sig: NodeJS.Signals) => child.kill(sig);
+  process.on('SIGTERM', () => forward('SIGTERM'));
+  process.on('SIGINT', () => forward('SIGINT'));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+void main();
