@@ -4,7 +4,7 @@ import { fillSettings, progressSeen, recordProgress, signUp } from './helpers';
 
 test('sign up, watch an image form, find it in the gallery, download and delete it', async ({ page, request }, testInfo) => {
   await signUp(page);
-  await expect(page.getByRole('link', { name: 'Generate' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Generate', exact: true })).toBeVisible();
   await expect(page.getByLabel('Credit balance')).toHaveText('500 credits');
 
   await recordProgress(page);
@@ -31,7 +31,7 @@ test('sign up, watch an image form, find it in the gallery, download and delete 
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('generator-finished', { path: shot, contentType: 'image/png' });
 
-  await page.getByRole('link', { name: 'Gallery' }).click();
+  await page.getByRole('link', { name: 'Gallery', exact: true }).click();
   const thumb = page.getByRole('list', { name: 'Your images' }).getByRole('img', { name: 'a large red circle on a blue background' });
   await expect(thumb).toBeVisible();
   await thumb.click();
@@ -85,9 +85,11 @@ test('invalid settings are rejected with a message on the field', async ({ page 
 test('a wrong password is refused with a clear message', async ({ page }) => {
   const email = await signUp(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('link', { name: 'Create an account' })).toBeVisible();
   await page.goto('/signin');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
+  await expect(page).toHaveURL(/\/signin/);
 });

@@ -20,7 +20,7 @@ async function main() {
       PORT: port,
       DATABASE_URL: `${base}/${dbName}`,
       DATA_DIR: path.join(ROOT, 'test-results', 'e2e-data'),
-      QUEUE_PREFIX: `kumori-e2e-${Date.now()}`,
+      REDIS_PREFIX: `kumori-e2e-${Date.now()}`,
       STARTING_CREDITS: '500',
       // The shipped model finishes 20 steps in a fraction of a second; slow it enough to watch.
       WORKER_STEP_DELAY_MS: '120',

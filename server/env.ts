@@ -27,7 +27,7 @@ const schema = z.object({
   EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
   ORT_INTRA_OP_THREADS: z.coerce.number().int().nonnegative().default(0),
   STARTING_CREDITS: z.coerce.number().int().nonnegative().default(500),
-  QUEUE_PREFIX: z.string().default('kumori'),
+  REDIS_PREFIX: z.string().default('kumori'),
   JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),
   WORKER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),

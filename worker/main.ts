@@ -50,7 +50,7 @@ async function main() {
 
   const worker = new Worker<GenerationJob>(GENERATION_QUEUE, processor, {
     connection: createRedis('worker'),
-    prefix: config.QUEUE_PREFIX,
+    prefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     // A killed worker's job is taken over by another one after this interval.
     stalledInterval: 30_000,

@@ -49,8 +49,8 @@ beforeAll(async () => {
     appVersion: 'test',
   });
   const connection = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
-  worker = new Worker('generations', processor, { connection, prefix: env().QUEUE_PREFIX });
-  queueEvents = new QueueEvents('generations', { connection: connection.duplicate(), prefix: env().QUEUE_PREFIX });
+  worker = new Worker('generations', processor, { connection, prefix: env().REDIS_PREFIX });
+  queueEvents = new QueueEvents('generations', { connection: connection.duplicate(), prefix: env().REDIS_PREFIX });
   await queueEvents.waitUntilReady();
   mod = { createGeneration, signUp, balanceOf, failGeneration, storage, queue: generationQueue() };
 });
@@ -149,9 +149,12 @@ describe('generation path', () => {
 
   it('accepts exactly as many parallel requests as the balance covers', async () => {
     const userId = await newUser();
-    // 500 credits, 100 each: five fit, whatever the interleaving.
+    // 500 credits, 100 each: five fit, whatever the interleaving. The worker is paused so that no
+    // failed job's refund lands mid-burst and pays for a sixth.
+    await worker.pause();
     const req = { prompt: 'x', width: 512, height: 512, steps: 100, model: 'no-such-model' };
     const results = await Promise.all(Array.from({ length: 12 }, () => mod.createGeneration(userId, req)));
+    worker.resume();
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.error.code === 'insufficient_credits')).toHaveLength(7);
     const debits = await db.select().from(creditLedger).where(and(eq(creditLedger.userId, userId), eq(creditLedger.kind, 'debit')));

@@ -61,7 +61,7 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-xl border border-edge bg-panel p-5" aria-label="Generation settings">
+    <form onSubmit={submit} noValidate className="space-y-4 self-start rounded-xl border border-edge bg-panel p-5" aria-label="Generation settings">
       <div>
         <label htmlFor="field-prompt" className="mb-1 block text-sm font-medium text-zinc-300">Prompt</label>
         <textarea

@@ -8,8 +8,11 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
   return (
     <header className="border-b border-edge bg-panel/80 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          <span className="text-accent">雲</span> Kumori
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+          <svg aria-hidden viewBox="0 0 24 24" className="h-6 w-6 fill-accent">
+            <path d="M7 18a5 5 0 0 1-.6-9.96A6 6 0 0 1 17.7 7.1 4.5 4.5 0 0 1 17.5 18H7z" />
+          </svg>
+          Kumori
         </Link>
         {user ? (
           <>

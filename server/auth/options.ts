@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { env } from '../env';
 import { credentialsSchema } from './credentials';
-import { clearSignInAttempts, consumeSignInAttempt } from './rate-limit';
+import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from './rate-limit';
 import { authenticate } from './users';
 
 /** Thrown to next-auth, which passes `message` to the sign-in form as `error`. */
@@ -30,11 +30,14 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error(SIGNIN_ERRORS.invalid);
           const { email, password } = parsed.data;
-          const limit = await consumeSignInAttempt([`email:${email}`, `ip:${clientIp(req?.headers)}`]);
-          if (!limit.ok) throw new Error(SIGNIN_ERRORS.limited);
+          const keys = [`email:${email}`, `ip:${clientIp(req?.headers)}`];
+          if (await isSignInBlocked(keys)) throw new Error(SIGNIN_ERRORS.limited);
           const user = await authenticate(email, password);
-          if (!user) throw new Error(SIGNIN_ERRORS.invalid);
-          await clearSignInAttempts(`email:${email}`);
+          if (!user) {
+            await recordSignInFailure(keys);
+            throw new Error(SIGNIN_ERRORS.invalid);
+          }
+          await clearSignInFailures(`email:${email}`);
           return user;
         },
       }),

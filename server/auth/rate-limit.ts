@@ -3,24 +3,33 @@ import { env } from '../env';
 import { redis } from '../redis/connection';
 
 /**
- * Fixed-window counter in Redis, so every web node shares it. Keyed by email and by IP:
- * one stops guessing one account's password, the other stops spraying many accounts.
+ * Failed sign-ins counted in fixed windows in Redis, so every web node shares them. Per email it
+ * stops guessing one account's password; per IP (with a larger allowance, since many people can
+ * share an address) it stops spraying many accounts.
  */
-export async function consumeSignInAttempt(keys: string[]): Promise<{ ok: boolean; retryAfterSeconds: number }> {
-  const { SIGNIN_MAX_ATTEMPTS: max, SIGNIN_WINDOW_SECONDS: windowSeconds } = env();
-  let worst = { ok: true, retryAfterSeconds: 0 };
-  for (const key of keys) {
-    const name = `kumori:signin:${key}`;
-    const [[, count], [, ttl]] = (await redis().multi().incr(name).ttl(name).exec()) as [
-      [unknown, number],
-      [unknown, number],
-    ];
-    if (ttl < 0) await redis().expire(name, windowSeconds);
-    if (count > max) worst = { ok: false, retryAfterSeconds: Math.max(ttl, 1) };
-  }
-  return worst;
+const IP_ALLOWANCE_FACTOR = 10;
+
+const keyOf = (k: string) => `${env().REDIS_PREFIX}:signin-failures:${k}`;
+
+function allowance(key: string): number {
+  const max = env().SIGNIN_MAX_ATTEMPTS;
+  return key.startsWith('ip:') ? max * IP_ALLOWANCE_FACTOR : max;
 }
 
-export async function clearSignInAttempts(key: string): Promise<void> {
-  await redis().del(`kumori:signin:${key}`);
+/** Whether another attempt is allowed now; checked before the password is. */
+export async function isSignInBlocked(keys: string[]): Promise<boolean> {
+  const counts = await redis().mget(keys.map(keyOf));
+  return counts.some((c, i) => Number(c ?? 0) >= allowance(keys[i]));
+}
+
+export async function recordSignInFailure(keys: string[]): Promise<void> {
+  const window = env().SIGNIN_WINDOW_SECONDS;
+  const tx = redis().multi();
+  // NX keeps the window fixed from the first failure instead of sliding with each one.
+  for (const k of keys) tx.incr(keyOf(k)).expire(keyOf(k), window, 'NX');
+  await tx.exec();
+}
+
+export async function clearSignInFailures(key: string): Promise<void> {
+  await redis().del(keyOf(key));
 }

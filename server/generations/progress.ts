@@ -1,7 +1,8 @@
 import type IORedis from 'ioredis';
+import { env } from '../env';
 
 // Live progress is ephemeral and written every step, so it lives in Redis, not Postgres.
-const key = (id: string) => `kumori:progress:${id}`;
+const key = (id: string) => `${env().REDIS_PREFIX}:progress:${id}`;
 const TTL_SECONDS = 3600;
 
 export type Progress = { step: number; steps: number; preview: Buffer | null };

@@ -9,7 +9,7 @@ const holder = globalThis as unknown as { __kumoriQueue?: Queue<GenerationJob> }
 export function generationQueue(): Queue<GenerationJob> {
   holder.__kumoriQueue ??= new Queue<GenerationJob>(GENERATION_QUEUE, {
     connection: createRedis('web'),
-    prefix: env().QUEUE_PREFIX,
+    prefix: env().REDIS_PREFIX,
   });
   return holder.__kumoriQueue;
 }

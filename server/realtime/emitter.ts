@@ -1,6 +1,7 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
 import { createRedis } from '../redis/connection';
+import { socketChannel } from './channel';
 import { type ServerToClientEvents, userRoom } from './events';
 
 /**
@@ -20,7 +21,7 @@ export class UserEvents {
           return 0;
         }),
     };
-    this.emitter = new Emitter<ServerToClientEvents>(publisher as unknown as IORedis);
+    this.emitter = new Emitter<ServerToClientEvents>(publisher as unknown as IORedis, { key: socketChannel() });
   }
 
   emit<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {

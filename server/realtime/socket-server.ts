@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { getToken } from 'next-auth/jwt';
 import { env } from '../env';
 import { createRedis } from '../redis/connection';
+import { socketChannel } from './channel';
 import { type ClientToServerEvents, type ServerToClientEvents, userRoom } from './events';
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -44,7 +45,7 @@ export function attachSocketServer(http: HttpServer) {
   });
   const pub = createRedis('worker');
   const sub = pub.duplicate();
-  io.adapter(createAdapter(pub, sub));
+  io.adapter(createAdapter(pub, sub, { key: socketChannel() }));
 
   io.use(async (socket, nextFn) => {
     try {

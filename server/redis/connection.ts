@@ -3,13 +3,14 @@ import { env } from '../env';
 
 /**
  * Workers block on Redis and must retry forever (maxRetriesPerRequest null, BullMQ's rule);
- * the web must fail fast so a request never hangs while Redis is down.
+ * the web must fail fast so a request never hangs while Redis is down: a command waits for at
+ * most one reconnection attempt. (Commands sent before the first connect are queued, not refused.)
  */
 export function createRedis(kind: 'worker' | 'web', extra: RedisOptions = {}): IORedis {
   const base: RedisOptions =
     kind === 'worker'
       ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
+      : { maxRetriesPerRequest: 1, connectTimeout: 3000 };
   const client = new IORedis(env().REDIS_URL, { ...base, ...extra, lazyConnect: false });
   // ioredis reports every reconnect attempt; one line per outage is enough.
   let reported = false;

@@ -20,7 +20,7 @@ export async function setupTestEnv(): Promise<{ db: Db; url: string; dataDir: st
   const url = `${BASE}/${name}`;
   await migrateDatabase(url);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kumori-test-'));
-  Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dataDir, QUEUE_PREFIX: `kumori-t-${id}`, AUTH_SECRET: `test-secret-${id}-0123456789` });
+  Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dataDir, REDIS_PREFIX: `kumori-t-${id}`, AUTH_SECRET: `test-secret-${id}-0123456789` });
   const db = createDb(url, 5);
   setDb(db);
   return {
