@@ -18,7 +18,7 @@ from common import RUNS, Vocab, log, render_batch, save_atomic, setup_threads
 from models import CONTEXT_LEN, AttributeHeads, Decoder, Encoder, TextEncoder, UNet, alphas_cumprod
 
 VAE_SECONDS = float(os.environ.get("KUMORI_VAE_SECONDS", "540"))
-UNET_SECONDS = float(os.environ.get("KUMORI_UNET_SECONDS", "3900"))
+UNET_SECONDS = float(os.environ.get("KUMORI_UNET_SECONDS", "4800"))
 CHECKPOINT_SECONDS = 240
 EXPORT_EVERY_CHECKPOINTS = 3
 DATASET_SIZE = 24000

@@ -7,6 +7,7 @@ import { contentTypeForKey } from './content-type';
 import { UnsafeKeyError, type StorageCheck, type StorageDriver, type UrlOptions } from './driver';
 import { isSafeKey, isSafePrefix } from './keys';
 import { signFileUrl } from './signed-file-url';
+import { windowedExpiry } from './url-window';
 
 export { verifySignedFileUrl, type VerifyFileUrlResult } from './signed-file-url';
 
@@ -122,7 +123,7 @@ export class LocalStorageDriver implements StorageDriver {
     return signFileUrl({
       key,
       secret: this.secret,
-      expiresAt: Math.floor(Date.now() / 1000) + ttl,
+      expiresAt: windowedExpiry(ttl),
       downloadName: opts.downloadName,
       basePath: this.basePath,
     });

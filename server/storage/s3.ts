@@ -16,6 +16,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { attachmentDisposition } from './content-disposition';
 import { UnsafeKeyError, type StorageCheck, type StorageDriver, type UrlOptions } from './driver';
 import { isSafeKey, isSafePrefix } from './keys';
+import { URL_WINDOW_SECONDS, windowStart } from './url-window';
 
 export type S3StorageConfig = {
   bucket: string;
@@ -152,7 +153,9 @@ export class S3StorageDriver implements StorageDriver {
       Key: safe(key),
       ResponseContentDisposition: opts.downloadName ? attachmentDisposition(opts.downloadName) : undefined,
     });
-    return getSignedUrl(this.presignClient, command, { expiresIn: opts.expiresInSeconds ?? this.defaultTtlSeconds });
+    // Signed at the window's start, so it must live one window longer to last `ttl` from now.
+    const ttl = (opts.expiresInSeconds ?? this.defaultTtlSeconds) + URL_WINDOW_SECONDS;
+    return getSignedUrl(this.presignClient, command, { expiresIn: ttl, signingDate: new Date(windowStart() * 1000) });
   }
 
   async check(): Promise<StorageCheck> {
