@@ -51,18 +51,16 @@ class Decoder(nn.Module):
         super().__init__()
         self.conv_in = nn.Conv2d(4, 96, 3, 1, 1)
         self.res = ResBlock(96)
-        self.up1 = nn.Conv2d(96, 4 * 48, 1)
-        self.c1 = nn.Conv2d(48, 48, 3, 1, 1)
-        self.up2 = nn.Conv2d(48, 4 * 32, 1)
-        self.c2 = nn.Conv2d(32, 32, 3, 1, 1)
+        self.up1 = nn.Conv2d(96, 4 * 64, 1)
+        self.res1 = ResBlock(64)
+        self.up2 = nn.Conv2d(64, 4 * 32, 1)
+        self.res2 = ResBlock(32)
         self.out = nn.Conv2d(32, 4 * 3, 3, 1, 1)
 
     def forward(self, z):
         h = self.res(self.conv_in(z))
-        h = F.pixel_shuffle(self.up1(F.silu(h)), 2)
-        h = h + self.c1(F.silu(h))
-        h = F.pixel_shuffle(self.up2(F.silu(h)), 2)
-        h = h + self.c2(F.silu(h))
+        h = self.res1(F.pixel_shuffle(self.up1(F.silu(h)), 2))
+        h = self.res2(F.pixel_shuffle(self.up2(F.silu(h)), 2))
         return torch.tanh(F.pixel_shuffle(self.out(F.silu(h)), 2))
 
 
