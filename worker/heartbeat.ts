@@ -19,7 +19,7 @@ export function startHeartbeat(db: Db, id: string, executionProvider: string, st
         set: { heartbeatAt: sql`now()`, currentJob: s.currentJob, stepsPerSecond: s.stepsPerSecond },
       });
   };
-  const tick = () => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
+  const tick = (): Promise<void> => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
   void tick();
   const timer = setInterval(tick, HEARTBEAT_MS);
   return {
