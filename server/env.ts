@@ -26,6 +26,8 @@ const schema = z.object({
   DEFAULT_MODEL: z.string().default('tiny-sd'),
   EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
   ORT_INTRA_OP_THREADS: z.coerce.number().int().nonnegative().default(0),
+  ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  MODEL_POOL_MB: z.coerce.number().positive().default(4096),
   STARTING_CREDITS: z.coerce.number().int().nonnegative().default(500),
   REDIS_PREFIX: z.string().default('kumori'),
   JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),

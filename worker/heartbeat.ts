@@ -5,7 +5,7 @@ import { workers } from '../server/db/schema';
 
 export const HEARTBEAT_MS = 10_000;
 
-export type WorkerState = { currentJob: string | null; stepsPerSecond: number | null };
+export type WorkerState = { currentJob: string | null; stepsPerSecond: number | null; installedModels: string[]; warmModels: string[] };
 
 /** Registers the worker and refreshes its row; a row older than a few intervals means a dead worker. */
 export function startHeartbeat(db: Db, id: string, executionProvider: string, state: () => WorkerState) {
@@ -13,11 +13,8 @@ export function startHeartbeat(db: Db, id: string, executionProvider: string, st
     const s = state();
     await db
       .insert(workers)
-      .values({ id, host: os.hostname(), executionProvider, currentJob: s.currentJob, stepsPerSecond: s.stepsPerSecond })
-      .onConflictDoUpdate({
-        target: workers.id,
-        set: { heartbeatAt: sql`now()`, currentJob: s.currentJob, stepsPerSecond: s.stepsPerSecond },
-      });
+      .values({ id, host: os.hostname(), executionProvider, ...s })
+      .onConflictDoUpdate({ target: workers.id, set: { heartbeatAt: sql`now()`, ...s } });
   };
   const tick = (): Promise<void> => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
   void tick();

@@ -10,6 +10,8 @@ import { createRedis } from '../server/redis/connection';
 import { storageFromEnv } from '../server/storage';
 import { startHeartbeat } from './heartbeat';
 import { WarmPool } from './models/warm-pool';
+import { listModels } from './models/list-models';
+import { registerModels } from '../server/models/registry';
 import { createProcessor, failureReason } from './process-generation';
 import pkg from '../package.json';
 
@@ -24,11 +26,22 @@ async function main() {
     modelsDir: config.MODELS_DIR,
     executionProvider: config.EXECUTION_PROVIDER,
     intraOpThreads: config.ORT_INTRA_OP_THREADS || undefined,
+    graphOptimizationLevel: config.ORT_GRAPH_OPTIMIZATION,
+    maxMegabytes: config.MODEL_POOL_MB,
   });
+
+  const installed = await listModels(config.MODELS_DIR);
+  if (installed.length === 0) console.warn(`[worker] no models in ${config.MODELS_DIR}: every job will fail`);
+  await registerModels(db, installed);
 
   let currentJob: string | null = null;
   let stepsPerSecond: number | null = null;
-  const heartbeat = startHeartbeat(db, workerId, config.EXECUTION_PROVIDER, () => ({ currentJob, stepsPerSecond }));
+  const heartbeat = startHeartbeat(db, workerId, config.EXECUTION_PROVIDER, () => ({
+    currentJob,
+    stepsPerSecond,
+    installedModels: installed.map((m) => m.id),
+    warmModels: pool.warmModels(),
+  }));
 
   const processor = createProcessor({
     db,

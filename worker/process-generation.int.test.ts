@@ -45,13 +45,19 @@ beforeAll(async () => {
     redis,
     storage,
     events: new UserEvents(redis),
-    pool: new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu' }),
+    pool: new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu', maxMegabytes: 512 }),
     appVersion: 'test',
   });
   const connection = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
   worker = new Worker('generations', processor, { connection, prefix: env().REDIS_PREFIX });
   queueEvents = new QueueEvents('generations', { connection: connection.duplicate(), prefix: env().REDIS_PREFIX });
   await queueEvents.waitUntilReady();
+  // A model some worker registered but this one lacks: accepted at submit, refused by the worker.
+  const { registerModels } = await import('../server/models/registry');
+  await registerModels(db, [
+    { id: 'tiny-sd', displayName: 'Tiny', nativeWidth: 512, nativeHeight: 512 },
+    { id: 'ghost-model', displayName: 'Ghost', nativeWidth: 512, nativeHeight: 512 },
+  ]);
   mod = { createGeneration, signUp, balanceOf, failGeneration, storage, queue: generationQueue() };
 });
 
@@ -123,11 +129,11 @@ describe('generation path', () => {
 
   it('refunds a failed generation exactly once, with a readable reason', async () => {
     const userId = await newUser();
-    const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2, model: 'no-such-model' });
+    const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2, model: 'ghost-model' });
     if (!r.ok) throw new Error('not accepted');
     const row = await finished(r.id);
     expect(row.status).toBe('failed');
-    expect(row.error).toBe('Model "no-such-model" is not installed on this worker.');
+    expect(row.error).toBe('Model "ghost-model" is not installed on this worker.');
     expect(await mod.failGeneration(db, r.id, 'again')).toEqual({ changed: false, refunded: false });
     const entries = await ledgerOf(r.id);
     expect(entries.map((e) => e.kind).sort()).toEqual(['debit', 'refund']);
@@ -136,7 +142,7 @@ describe('generation path', () => {
 
   it('refuses a generation the balance cannot cover, and enqueues nothing', async () => {
     const userId = await newUser();
-    const big = { prompt: 'x', width: 1024, height: 1024, steps: 100, model: 'no-such-model' };
+    const big = { prompt: 'x', width: 1024, height: 1024, steps: 100, model: 'ghost-model' };
     const first = await mod.createGeneration(userId, big); // 400 credits
     expect(first.ok).toBe(true);
     const countBefore = await db.select().from(generations).where(eq(generations.userId, userId));
@@ -152,7 +158,7 @@ describe('generation path', () => {
     // 500 credits, 100 each: five fit, whatever the interleaving. The worker is paused so that no
     // failed job's refund lands mid-burst and pays for a sixth.
     await worker.pause();
-    const req = { prompt: 'x', width: 512, height: 512, steps: 100, model: 'no-such-model' };
+    const req = { prompt: 'x', width: 512, height: 512, steps: 100, model: 'ghost-model' };
     const results = await Promise.all(Array.from({ length: 12 }, () => mod.createGeneration(userId, req)));
     worker.resume();
     expect(results.filter((r) => r.ok)).toHaveLength(5);
@@ -160,6 +166,13 @@ describe('generation path', () => {
     const debits = await db.select().from(creditLedger).where(and(eq(creditLedger.userId, userId), eq(creditLedger.kind, 'debit')));
     expect(debits).toHaveLength(5);
     for (const r of results) if (r.ok) await finished(r.id);
+  });
+
+  it('refuses a model no worker has registered, before charging', async () => {
+    const userId = await newUser();
+    const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2, model: 'nonexistent' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid', fields: { model: 'Model "nonexistent" is not installed. Installed: ghost-model, tiny-sd.' } } });
+    expect(await mod.balanceOf(db, userId)).toBe(500);
   });
 
   it('rolls the debit back when Redis is unreachable at submit', async () => {

@@ -109,10 +109,21 @@ export const creditLedger = pgTable(
   (t) => [index('credit_ledger_user_idx').on(t.userId)],
 );
 
+/** Models some worker has installed, registered by workers at start (MODELS_DIR on their host). */
+export const models = pgTable('models', {
+  id: text('id').primaryKey(),
+  displayName: text('display_name').notNull(),
+  nativeWidth: integer('native_width').notNull(),
+  nativeHeight: integer('native_height').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const workers = pgTable('workers', {
   id: text('id').primaryKey(),
   host: text('host').notNull(),
   executionProvider: text('execution_provider').notNull(),
+  installedModels: text('installed_models').array().notNull().default(sql`'{}'::text[]`),
+  warmModels: text('warm_models').array().notNull().default(sql`'{}'::text[]`),
   currentJob: uuid('current_job'),
   stepsPerSecond: real('steps_per_second'),
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),

@@ -7,6 +7,7 @@ import { debitForGeneration, lockUserCredits, refundGeneration } from '../billin
 import { priceGeneration } from '../billing/pricing';
 import { enqueueGeneration, queuePosition } from '../queue/generation-queue';
 import { userEvents } from '../realtime/emitter';
+import { installedModels } from '../models/installed';
 import { fieldErrorsOf, generationInputSchema, randomSeed, type FieldErrors } from './params';
 
 export type CreateResult =
@@ -31,6 +32,11 @@ export async function createGeneration(userId: string, input: unknown): Promise<
   const { model, seed, ...rest } = parsed.data;
   const params = { ...rest, seed: seed ?? randomSeed(), model: model || env().DEFAULT_MODEL };
   const cost = priceGeneration({ ...params, images: 1 });
+  const known = await installedModels();
+  if (!known.some((m) => m.id === params.model)) {
+    const message = `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`;
+    return { ok: false, error: { code: 'invalid', message, fields: { model: message } } };
+  }
 
   let created: { id: string; balance: number };
   try {

@@ -23,7 +23,7 @@ describe('healthReport', () => {
 
   it('is ok with a fresh heartbeat, and not ok when the last one is stale', async () => {
     const { startHeartbeat } = await import('../../worker/heartbeat');
-    const hb = startHeartbeat(t.db, 'test-worker', 'cpu', () => ({ currentJob: null, stepsPerSecond: null }));
+    const hb = startHeartbeat(t.db, 'test-worker', 'cpu', () => ({ currentJob: null, stepsPerSecond: null, installedModels: ['tiny-sd'], warmModels: [] }));
     await hb.beat();
     expect((await healthReport()).ok).toBe(true);
     await t.db.$client`update workers set heartbeat_at = now() - interval '5 minutes'`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadModel, type LoadedModel } from './load-model';
+import { loadModel, type LoadedModel, type LoadModelOptions } from './load-model';
 
 export class ModelNotInstalledError extends Error {
   constructor(readonly model: string) {
@@ -8,11 +8,33 @@ export class ModelNotInstalledError extends Error {
   }
 }
 
-type Options = { modelsDir: string; executionProvider: 'cpu' | 'cuda'; intraOpThreads?: number; maxModels?: number };
+type Options = Omit<LoadModelOptions, 'executionProvider'> & {
+  modelsDir: string;
+  executionProvider: LoadModelOptions['executionProvider'];
+  /** Budget for loaded models, counted as the size of their ONNX files (what the runtime maps). */
+  maxMegabytes: number;
+};
 
-/** Keeps loaded models warm between jobs; the least recently used one is released past maxModels. */
+type Entry = { model: Promise<LoadedModel>; megabytes: number };
+
+/** The on-disk size of a model's graphs: a fair proxy for the memory a loaded session holds. */
+export function modelMegabytes(dir: string): number {
+  let bytes = 0;
+  for (const part of ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder']) {
+    const partDir = path.join(dir, part);
+    if (!fs.existsSync(partDir)) continue;
+    for (const f of fs.readdirSync(partDir)) bytes += fs.statSync(path.join(partDir, f)).size;
+  }
+  return bytes / 2 ** 20;
+}
+
+/**
+ * Keeps loaded models warm between jobs, least recently used first out once their total size
+ * passes maxMegabytes. The model in use is never evicted: a single model larger than the budget
+ * still loads, alone.
+ */
 export class WarmPool {
-  private readonly loaded = new Map<string, Promise<LoadedModel>>();
+  private readonly loaded = new Map<string, Entry>();
 
   constructor(private readonly opts: Options) {}
 
@@ -21,13 +43,15 @@ export class WarmPool {
     if (existing) {
       this.loaded.delete(model);
       this.loaded.set(model, existing); // most recently used goes last
-      return existing;
+      return existing.model;
     }
     const dir = this.resolve(model);
-    const loading = loadModel(dir, { executionProvider: this.opts.executionProvider, intraOpThreads: this.opts.intraOpThreads });
-    this.loaded.set(model, loading);
+    const megabytes = modelMegabytes(dir);
+    await this.evictFor(megabytes);
+    const { modelsDir: _dir, maxMegabytes: _max, ...loadOptions } = this.opts;
+    const loading = loadModel(dir, loadOptions);
+    this.loaded.set(model, { model: loading, megabytes });
     loading.catch(() => this.loaded.delete(model));
-    await this.evict();
     return loading;
   }
 
@@ -38,7 +62,7 @@ export class WarmPool {
   async releaseAll(): Promise<void> {
     const all = [...this.loaded.values()];
     this.loaded.clear();
-    await Promise.allSettled(all.map(async (m) => (await m).release()));
+    await Promise.allSettled(all.map(async (e) => (await e.model).release()));
   }
 
   private resolve(model: string): string {
@@ -48,12 +72,12 @@ export class WarmPool {
     return dir;
   }
 
-  private async evict(): Promise<void> {
-    const max = this.opts.maxModels ?? 2;
-    while (this.loaded.size > max) {
-      const [oldest, model] = this.loaded.entries().next().value as [string, Promise<LoadedModel>];
+  private async evictFor(incoming: number): Promise<void> {
+    const used = () => [...this.loaded.values()].reduce((sum, e) => sum + e.megabytes, 0);
+    while (this.loaded.size > 0 && used() + incoming > this.opts.maxMegabytes) {
+      const [oldest, entry] = this.loaded.entries().next().value as [string, Entry];
       this.loaded.delete(oldest);
-      await model.then((m) => m.release()).catch(() => {});
+      await entry.model.then((m) => m.release()).catch(() => {});
     }
   }
 }
