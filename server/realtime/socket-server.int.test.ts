@@ -53,11 +53,20 @@ describe('Socket.IO rooms', () => {
     const alice = randomUUID();
     const bob = randomUUID();
     const [a, b] = await Promise.all([open(await sessionCookie(alice)), open(await sessionCookie(bob))]);
+    const events = new UserEventsClass(publisher);
+    // The adapter subscribes to Redis asynchronously; publish until both sockets hear a warm-up.
+    const warm = new Set<string>();
+    a.on('generation:started', () => warm.add('a'));
+    b.on('generation:started', () => warm.add('b'));
+    for (const until = Date.now() + 10_000; warm.size < 2 && Date.now() < until; ) {
+      events.emit(alice, 'generation:started', { id: 'warm-up', attempt: 0 });
+      events.emit(bob, 'generation:started', { id: 'warm-up', attempt: 0 });
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const heardByA: string[] = [];
     const heardByB: string[] = [];
     a.on('generation:queued', (e) => heardByA.push(e.id));
     b.on('generation:queued', (e) => heardByB.push(e.id));
-    const events = new UserEventsClass(publisher);
     events.emit(alice, 'generation:queued', { id: 'for-alice', position: 0 });
     events.emit(bob, 'generation:queued', { id: 'for-bob', position: 0 });
     // Redis delivers in order: once Alice hears this, a leaked 'for-bob' would already be here.
