@@ -13,6 +13,8 @@ import { WarmPool } from './models/warm-pool';
 import { listModels } from './models/list-models';
 import { registerModels } from '../server/models/registry';
 import { createProcessor, failureReason } from './process-generation';
+import { CancelRegistry } from './cancel-registry';
+import { listenForCancels } from '../server/generations/cancel-signal';
 import pkg from '../package.json';
 
 async function main() {
@@ -43,7 +45,13 @@ async function main() {
     warmModels: pool.warmModels(),
   }));
 
+  const cancels = new CancelRegistry();
+  await listenForCancels(createRedis('worker'), (id) => {
+    if (cancels.cancel(id)) console.log(`[worker] cancel requested for ${id}: stopping at the next step`);
+  });
+
   const processor = createProcessor({
+    cancels,
     db,
     redis,
     storage,

@@ -1,87 +1,27 @@
-import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../server/db/client';
 import { creditLedger, generations, images } from '../server/db/schema';
-import { setupTestEnv } from '../server/testing/test-env';
+import { startHarness, type Harness } from './testing/harness';
 
 // Real Postgres, real Redis + BullMQ, real ONNX inference on the shipped tiny model, local storage.
-let t: Awaited<ReturnType<typeof setupTestEnv>>;
-let db: Db;
-let worker: Worker;
-let queueEvents: QueueEvents;
-let mod: {
-  createGeneration: typeof import('../server/generations/create').createGeneration;
-  signUp: typeof import('../server/auth/users').signUp;
-  balanceOf: typeof import('../server/billing/ledger').balanceOf;
-  failGeneration: typeof import('../server/generations/lifecycle').failGeneration;
-  storage: import('../server/storage/driver').StorageDriver;
-  queue: Queue;
-};
+let h: Harness;
+let db: Harness['db'];
+let mod: Harness & { balanceOf: Harness['ledger']['balanceOf']; failGeneration: Harness['lifecycle']['failGeneration'] };
+let worker: Harness['worker'];
 
 beforeAll(async () => {
-  t = await setupTestEnv();
-  db = t.db;
-  process.env.MODELS_DIR = path.resolve(__dirname, 'models');
-  const [{ createGeneration }, { signUp }, { balanceOf }, { failGeneration }, { storageFromEnv }, { generationQueue }] = await Promise.all([
-    import('../server/generations/create'),
-    import('../server/auth/users'),
-    import('../server/billing/ledger'),
-    import('../server/generations/lifecycle'),
-    import('../server/storage'),
-    import('../server/queue/generation-queue'),
-  ]);
-  const { createProcessor } = await import('./process-generation');
-  const { WarmPool } = await import('./models/warm-pool');
-  const { UserEvents } = await import('../server/realtime/emitter');
-  const { env } = await import('../server/env');
-  const storage = storageFromEnv();
-  const redis = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
-  const processor = createProcessor({
-    db,
-    redis,
-    storage,
-    events: new UserEvents(redis),
-    pool: new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu', maxMegabytes: 512 }),
-    appVersion: 'test',
-  });
-  const connection = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
-  worker = new Worker('generations', processor, { connection, prefix: env().REDIS_PREFIX });
-  queueEvents = new QueueEvents('generations', { connection: connection.duplicate(), prefix: env().REDIS_PREFIX });
-  await queueEvents.waitUntilReady();
-  // A model some worker registered but this one lacks: accepted at submit, refused by the worker.
-  const { registerModels } = await import('../server/models/registry');
-  await registerModels(db, [
-    { id: 'tiny-sd', displayName: 'Tiny', nativeWidth: 512, nativeHeight: 512 },
-    { id: 'ghost-model', displayName: 'Ghost', nativeWidth: 512, nativeHeight: 512 },
-  ]);
-  mod = { createGeneration, signUp, balanceOf, failGeneration, storage, queue: generationQueue() };
+  h = await startHarness();
+  db = h.db;
+  worker = h.worker;
+  mod = { ...h, balanceOf: h.ledger.balanceOf, failGeneration: h.lifecycle.failGeneration };
 });
+afterAll(async () => h?.stop());
 
-afterAll(async () => {
-  await worker?.close();
-  await queueEvents?.close();
-  await mod?.queue.obliterate({ force: true }).catch(() => {});
-  await mod?.queue.close();
-  await t?.teardown();
-});
-
-async function newUser() {
-  const r = await mod.signUp({ email: `u-${Math.random().toString(36).slice(2)}@example.com`, password: 'password123' });
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value.id;
-}
-
-async function finished(id: string) {
-  const job = await mod.queue.getJob(id);
-  await job!.waitUntilFinished(queueEvents, 60_000).catch(() => {});
-  const [row] = await db.select().from(generations).where(eq(generations.id, id));
-  return row;
-}
-
+const newUser = () => h.newUser();
+const finished = (id: string) => h.finished(id);
 const ledgerOf = (generationId: string) => db.select().from(creditLedger).where(eq(creditLedger.generationId, generationId));
 
 describe('generation path', () => {
@@ -176,7 +116,7 @@ describe('generation path', () => {
   });
 
   it('rolls the debit back when Redis is unreachable at submit', async () => {
-    const { useGenerationQueue, generationQueue } = await import('../server/queue/generation-queue');
+    const { useGenerationQueue, generationQueue } = h.queueMod;
     const real = generationQueue();
     const dead = new Queue('generations', {
       connection: new IORedis({ host: '127.0.0.1', port: 1, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null }),

@@ -3,7 +3,8 @@ import type IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
 import { generations } from '../server/db/schema';
-import { completeGeneration, failGeneration, markRunning } from '../server/generations/lifecycle';
+import { isCancelRequested } from '../server/generations/cancel-signal';
+import { completeGeneration, failGeneration, markCancelled, markRunning } from '../server/generations/lifecycle';
 import { clearProgress, saveProgress } from '../server/generations/progress';
 import { generationJobSchema, type GenerationJob } from '../server/queue/jobs';
 import type { UserEvents } from '../server/realtime/emitter';
@@ -12,6 +13,8 @@ import type { StorageDriver } from '../server/storage/driver';
 import { imageKey, thumbnailKey } from '../server/storage/keys';
 import { generate } from './engine/pipeline';
 import { encodePreview } from './engine/encode-preview';
+import { isGenerationCancelled } from './engine/generation-cancelled-error';
+import { CancelRegistry } from './cancel-registry';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
 import { encodeImage } from './postprocess/encode-image';
 
@@ -30,6 +33,7 @@ export type ProcessorDeps = {
   stepDelayMs?: number;
   onStepTime?: (ms: number) => void;
   onJob?: (id: string | null) => void;
+  cancels?: CancelRegistry;
 };
 
 /** A failure retrying cannot fix, whose message is written for the user. */
@@ -49,6 +53,7 @@ function isFinalAttempt(job: Job, err: unknown): boolean {
 
 export function createProcessor(deps: ProcessorDeps) {
   const { db, redis, storage, events, pool } = deps;
+  const cancels = deps.cancels ?? new CancelRegistry();
 
   return async function processGeneration(job: Job<GenerationJob>) {
     const parsed = generationJobSchema.safeParse(job.data);
@@ -57,14 +62,18 @@ export function createProcessor(deps: ProcessorDeps) {
     const row = await markRunning(db, id);
     if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
     deps.onJob?.(id);
+    const signal = cancels.register(id);
     events.emit(userId, 'generation:started', { id, attempt: row.attempts });
     try {
+      // A cancel that arrived before this worker subscribed to it (or between attempts).
+      if (await isCancelRequested(redis, id)) cancels.cancel(id);
       const model = await pool.get(row.params.model).catch((err) => {
         throw err instanceof ModelNotInstalledError ? new UserFacingFailure(err.message) : err;
       });
       let lastStep = performance.now();
       let lastPublished = -Infinity;
       const result = await generate(model, row.params, {
+        signal,
         onStep: async ({ step, steps, latents, denoised, shape }) => {
           const now = performance.now();
           deps.onStepTime?.(now - lastStep);
@@ -96,6 +105,13 @@ export function createProcessor(deps: ProcessorDeps) {
       }
       return { images: inserted.length };
     } catch (err) {
+      if (isGenerationCancelled(err)) {
+        const { changed, refunded } = await markCancelled(db, id, err.completedSteps);
+        await clearProgress(redis, id).catch(() => {});
+        if (changed) events.emit(userId, 'generation:cancelled', { id, refunded });
+        console.log(`[worker] generation ${id} cancelled after ${err.completedSteps} steps, ${refunded} credits refunded`);
+        return { cancelled: true };
+      }
       const reason = failureReason(err);
       console.error(`[worker] generation ${id} attempt ${job.attemptsMade + 1} failed: ${(err as Error).stack ?? err}`);
       if (isFinalAttempt(job, err)) {
@@ -107,6 +123,7 @@ export function createProcessor(deps: ProcessorDeps) {
       }
       throw err;
     } finally {
+      cancels.unregister(id);
       deps.onJob?.(null);
     }
   };

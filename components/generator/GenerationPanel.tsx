@@ -1,5 +1,7 @@
 'use client';
 import Link from 'next/link';
+import { useState } from 'react';
+import type { CancelResult } from '@/server/generations/cancel';
 import { Alert } from '../ui/Alert';
 import { ParamsList } from './ParamsList';
 import type { GenerationState } from './generation-state';
@@ -19,7 +21,10 @@ function statusText(g: GenerationState): string {
   }
 }
 
-export function GenerationPanel({ generation: g, loadError }: { generation: GenerationState | null; loadError: string | null }) {
+type Props = { generation: GenerationState | null; loadError: string | null; cancel: (id: string) => Promise<CancelResult> };
+
+export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
+  const [cancelNote, setCancelNote] = useState<{ id: string; text: string } | null>(null);
   if (loadError) return <Alert>{loadError}</Alert>;
   if (!g) {
     return (
@@ -27,6 +32,11 @@ export function GenerationPanel({ generation: g, loadError }: { generation: Gene
         Your image will appear here.
       </div>
     );
+  }
+  const active = g.status === 'queued' || g.status === 'running';
+  async function onCancel(id: string) {
+    const r = await cancel(id).catch(() => null);
+    setCancelNote({ id, text: !r ? 'The server could not be reached; try again.' : r.ok ? r.message : r.error.message });
   }
   const percent = g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;
   const image = g.images[0];
@@ -49,7 +59,24 @@ export function GenerationPanel({ generation: g, loadError }: { generation: Gene
           <div className="h-full bg-accent transition-[width] duration-200" style={{ width: g.status === 'succeeded' ? '100%' : `${percent}%` }} />
         </div>
       </div>
-      {g.status === 'failed' && <Alert>{g.error ?? 'The generation failed.'} Your credits were refunded.</Alert>}
+      {active && (
+        <div className="flex items-center gap-3 text-sm">
+          <button type="button" onClick={() => void onCancel(g.id)} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">
+            Cancel
+          </button>
+          {cancelNote?.id === g.id && <span aria-live="polite" className="text-zinc-400">{cancelNote.text}</span>}
+        </div>
+      )}
+      {g.status === 'failed' && (
+        <Alert>
+          {g.error ?? 'The generation failed.'} {g.refunded > 0 ? `${g.refunded} credits were refunded.` : ''}
+        </Alert>
+      )}
+      {g.status === 'cancelled' && (
+        <Alert tone="info">
+          Cancelled. {g.refunded > 0 ? `${g.refunded} credit${g.refunded === 1 ? '' : 's'} refunded.` : 'The steps already run were charged.'}
+        </Alert>
+      )}
       <div className="mx-auto max-w-[640px] overflow-hidden rounded-xl border border-edge bg-panel" style={{ aspectRatio: aspect }}>
         {image ? (
           // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URLs; nothing for next/image to optimise
@@ -58,7 +85,7 @@ export function GenerationPanel({ generation: g, loadError }: { generation: Gene
           // eslint-disable-next-line @next/next/no-img-element
           <img src={g.preview} alt="Live preview" className="img-smooth h-full w-full object-contain blur-[1px]" />
         ) : (
-          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' ? 'No image' : 'Waiting for the first step…'}</div>
+          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' || g.status === 'cancelled' ? 'No image' : 'Waiting for the first step…'}</div>
         )}
       </div>
       {g.status === 'succeeded' && image && (

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { CancelResult } from '@/server/generations/cancel';
 import type { CreateResult } from '@/server/generations/create';
 import type { InstalledModel } from '@/server/models/installed';
 import { GenerationPanel } from './GenerationPanel';
@@ -9,12 +10,13 @@ import { fetchGeneration, isActive, type GenerationState } from './generation-st
 
 type Props = {
   create: (input: Record<string, unknown>) => Promise<CreateResult>;
+  cancel: (id: string) => Promise<CancelResult>;
   initial: GenerationState | null;
   models: InstalledModel[];
   defaultModel: string;
 };
 
-export function Generator({ create, initial, models, defaultModel }: Props) {
+export function Generator({ create, cancel, initial, models, defaultModel }: Props) {
   const qc = useQueryClient();
   const [currentId, setCurrentId] = useState<string | null>(initial?.id ?? null);
 
@@ -41,7 +43,7 @@ export function Generator({ create, initial, models, defaultModel }: Props) {
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,380px)_1fr]">
       <GeneratorForm onSubmit={submit} busy={busy} models={models} defaultModel={defaultModel} />
-      <GenerationPanel generation={generation ?? null} loadError={error ? (error as Error).message : null} />
+      <GenerationPanel generation={generation ?? null} loadError={error ? (error as Error).message : null} cancel={cancel} />
     </div>
   );
 }

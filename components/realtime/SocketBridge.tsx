@@ -34,10 +34,14 @@ export function SocketBridge() {
       patch(e.id, { status: 'failed', error: e.error });
       void qc.invalidateQueries({ queryKey: ['me'] });
     });
+    s.on('generation:cancelled', (e) => {
+      patch(e.id, { status: 'cancelled', refunded: e.refunded });
+      void qc.invalidateQueries({ queryKey: ['me'] });
+    });
     // Events missed while disconnected are recovered from the server's state.
     s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
     return () => {
-      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('connect');
+      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('connect');
     };
   }, [qc]);
   return null;

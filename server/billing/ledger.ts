@@ -58,19 +58,25 @@ export async function debitForGeneration(
   return { ok: true, balance: balance - amount };
 }
 
-/** Refunds a generation's debit at most once, whatever number of times it is called. */
-export async function refundGeneration(ex: Executor, generationId: string, reason: string): Promise<boolean> {
+/**
+ * Refunds a generation's debit (all of it, or `portion` credits of it) at most once, whatever
+ * number of times it is called. Returns the credits refunded (0 when it already happened).
+ */
+export async function refundGeneration(ex: Executor, generationId: string, reason: string, portion?: number): Promise<number> {
   const [debit] = await ex
     .select()
     .from(creditLedger)
     .where(and(eq(creditLedger.generationId, generationId), eq(creditLedger.kind, 'debit')));
-  if (!debit) return false;
-  return append(ex, {
+  if (!debit) return 0;
+  const amount = Math.min(portion ?? -debit.amount, -debit.amount);
+  if (amount <= 0) return 0;
+  const done = await append(ex, {
     userId: debit.userId,
     kind: 'refund',
-    amount: -debit.amount,
+    amount,
     reason,
     uniqueKey: `generation:${generationId}:refund`,
     generationId,
   });
+  return done ? amount : 0;
 }

@@ -59,7 +59,31 @@ export async function failGeneration(db: Db, id: string, reason: string): Promis
       .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
       .returning({ id: generations.id });
     if (!row) return { changed: false, refunded: false };
-    const refunded = await refundGeneration(tx, id, `Refund: ${reason}`);
+    const refunded = (await refundGeneration(tx, id, `Refund: ${reason}`)) > 0;
+    return { changed: true, refunded };
+  });
+}
+
+/**
+ * Cancel rule: a generation stopped after `completed` of `steps` steps pays for the steps it
+ * ran and gets the rest back; one cancelled before its first step is refunded in full.
+ */
+export function cancelRefund(cost: number, completed: number, steps: number): number {
+  if (steps <= 0 || completed <= 0) return cost;
+  return cost - Math.ceil((cost * Math.min(completed, steps)) / steps);
+}
+
+/** Ends a queued or running generation as cancelled and refunds by the cancel rule, once. */
+export async function markCancelled(db: Db, id: string, completed: number): Promise<{ changed: boolean; refunded: number }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(generations)
+      .set({ status: 'cancelled', error: null, finishedAt: new Date() })
+      .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
+      .returning({ cost: generations.cost, params: generations.params });
+    if (!row) return { changed: false, refunded: 0 };
+    const portion = cancelRefund(row.cost, completed, row.params.steps);
+    const refunded = await refundGeneration(tx, id, completed > 0 ? `Cancelled after ${completed} of ${row.params.steps} steps` : 'Cancelled', portion);
     return { changed: true, refunded };
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { db } from '../db/client';
-import { generations, images } from '../db/schema';
+import { creditLedger, generations, images } from '../db/schema';
 import { redis } from '../redis/connection';
 import { queuePosition } from '../queue/generation-queue';
 import { toGeneratedImage } from '../gallery/image-urls';
@@ -18,11 +18,14 @@ export async function getGeneration(userId: string, id: string) {
     .where(and(eq(generations.id, id), eq(generations.userId, userId)));
   if (!row) return null;
   const active = row.status === 'queued' || row.status === 'running';
-  const [progress, position, imageRows] = await Promise.all([
+  const [progress, position, imageRows, refunds] = await Promise.all([
     active ? readProgress(redis(), id).catch(() => null) : null,
     row.status === 'queued' ? queuePosition(id).catch(() => null) : null,
     row.status === 'succeeded'
       ? db().select().from(images).where(eq(images.generationId, id)).orderBy(asc(images.index))
+      : [],
+    row.status === 'failed' || row.status === 'cancelled'
+      ? db().select({ amount: creditLedger.amount }).from(creditLedger).where(and(eq(creditLedger.generationId, id), eq(creditLedger.kind, 'refund')))
       : [],
   ]);
   return {
@@ -31,6 +34,7 @@ export async function getGeneration(userId: string, id: string) {
     params: row.params,
     cost: row.cost,
     error: row.error,
+    refunded: refunds.reduce((sum, r) => sum + r.amount, 0),
     position,
     step: progress?.step ?? 0,
     steps: progress?.steps ?? row.params.steps,

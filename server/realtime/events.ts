@@ -7,6 +7,7 @@ export interface ServerToClientEvents {
   'generation:progress': (e: { id: string; step: number; steps: number; preview: ArrayBuffer | null }) => void;
   'generation:done': (e: { id: string; images: GeneratedImage[] }) => void;
   'generation:failed': (e: { id: string; error: string; refunded: boolean }) => void;
+  'generation:cancelled': (e: { id: string; refunded: number }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

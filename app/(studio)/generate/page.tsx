@@ -3,7 +3,7 @@ import { requireUser } from '@/server/auth/session';
 import { latestActiveGeneration } from '@/server/generations/read';
 import { installedModels } from '@/server/models/installed';
 import { env } from '@/server/env';
-import { createGenerationAction } from './actions';
+import { cancelGenerationAction, createGenerationAction } from './actions';
 
 export const metadata = { title: 'Generate · Kumori' };
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,7 @@ export default async function GeneratePage() {
   return (
     <Generator
       create={createGenerationAction}
+      cancel={cancelGenerationAction}
       initial={active}
       models={models}
       defaultModel={env().DEFAULT_MODEL}
