@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
 import type { DiffusionModel } from '../engine/diffusion-model';
 import { parseSchedulerConfig } from '../engine/schedulers/scheduler-config';
-import { createPromptTokenizer, type TokenizerConfigFile } from '../engine/tokenize';
+import { createPromptTokenizerFromFiles, type TokenizerConfigFile, type TokenizerFiles } from '../engine/tokenize';
 import { describeTextEncoder, describeUnet, describeVae } from './graph-signatures';
 import { readJson, readModelInfo, type ModelInfo } from './model-info';
 
@@ -28,13 +28,12 @@ export async function loadModel(dir: string, options: LoadModelOptions): Promise
   const root = path.resolve(dir);
   const index = await readJson(path.join(root, 'model_index.json'));
   if (typeof index !== 'object' || index === null) throw new Error(`${root}/model_index.json is not an object`);
-  const [info, schedulerRaw, tokenizerJson, tokenizerConfig] = await Promise.all([
+  const [info, schedulerRaw, tokenizerFiles] = await Promise.all([
     readModelInfo(root),
     readJson(path.join(root, 'scheduler', 'scheduler_config.json')),
-    readJson(path.join(root, 'tokenizer', 'tokenizer.json')),
-    readJson(path.join(root, 'tokenizer', 'tokenizer_config.json')),
+    readTokenizerFiles(path.join(root, 'tokenizer')),
   ]);
-  const tokenizer = createPromptTokenizer(tokenizerJson as object, tokenizerConfig as TokenizerConfigFile);
+  const tokenizer = createPromptTokenizerFromFiles(tokenizerFiles);
   const schedulerConfig = parseSchedulerConfig(schedulerRaw);
 
   const sessionOptions: InferenceSession.SessionOptions = {
@@ -80,4 +79,23 @@ export async function loadModel(dir: string, options: LoadModelOptions): Promise
     await Promise.allSettled(opened.map((s) => s.release()));
     throw error;
   }
+}
+
+/** tokenizer.json when there is one; else CLIP's vocab.json + merges.txt, as many SD exports ship. */
+async function readTokenizerFiles(dir: string): Promise<TokenizerFiles> {
+  const optional = async (file: string, read: (file: string) => Promise<unknown>) =>
+    fs.access(path.join(dir, file)).then(() => read(path.join(dir, file)), () => undefined);
+  const readText = (file: string) => fs.readFile(file, 'utf8');
+  const [config, specialTokensMap, tokenizerJson] = await Promise.all([
+    readJson(path.join(dir, 'tokenizer_config.json')),
+    optional('special_tokens_map.json', readJson),
+    optional('tokenizer.json', readJson),
+  ]);
+  const files: TokenizerFiles = {
+    config: config as TokenizerConfigFile,
+    specialTokensMap: specialTokensMap as TokenizerConfigFile | undefined,
+  };
+  if (tokenizerJson) return { ...files, tokenizerJson: tokenizerJson as object };
+  const [vocab, merges] = await Promise.all([optional('vocab.json', readJson), optional('merges.txt', readText)]);
+  return { ...files, vocab: vocab as Record<string, number> | undefined, merges: merges as string | undefined };
 }
