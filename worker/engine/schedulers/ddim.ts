@@ -1,6 +1,7 @@
 import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import type { Scheduler, StepOptions, StepResult } from './scheduler';
-import type { PredictionType, SchedulerConfig } from './scheduler-config';
+import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
+import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
 
 export interface DdimOptions {
   /** 0 is deterministic DDIM; 1 recovers DDPM's variance. */
@@ -10,7 +11,8 @@ export interface DdimOptions {
 /** A port of diffusers' DDIMScheduler (Song et al. 2020), defaults included. */
 export class DdimScheduler implements Scheduler {
   readonly initNoiseSigma = 1;
-  private readonly alphasCumprod: Float64Array;
+  readonly sigmas = null;
+  private readonly alphasCumprod: Float32Array;
   private readonly finalAlphaCumprod: number;
   private readonly trainSteps: number;
   private readonly prediction: PredictionType;
@@ -22,7 +24,7 @@ export class DdimScheduler implements Scheduler {
     private readonly config: SchedulerConfig,
     options: DdimOptions = {},
   ) {
-    if (config.thresholding) throw new Error('DDIM dynamic thresholding is not supported');
+    if (config.thresholding) throw new UnsupportedSchedulerConfigError('DDIMScheduler', 'thresholding');
     this.trainSteps = config.num_train_timesteps ?? 1000;
     this.alphasCumprod = cumulativeAlphas(makeBetas(config));
     // The step past t=0 has no alpha of its own: SD uses alphas_cumprod[0] (set_alpha_to_one false).
@@ -38,21 +40,22 @@ export class DdimScheduler implements Scheduler {
 
   setTimesteps(numInferenceSteps: number): void {
     const n = this.trainSteps;
-    if (!Number.isInteger(numInferenceSteps) || numInferenceSteps < 1 || numInferenceSteps > n) {
-      throw new RangeError(`numInferenceSteps must be an integer in 1..${n}, got ${numInferenceSteps}`);
-    }
+    assertStepCount(numInferenceSteps, n);
     this.stepCount = numInferenceSteps;
     const spacing = this.config.timestep_spacing ?? 'leading';
     if (spacing === 'linspace') {
-      const stepSize = numInferenceSteps > 1 ? (n - 1) / (numInferenceSteps - 1) : 0;
-      this.current = Array.from({ length: numInferenceSteps }, (_, i) => roundHalfEven(i * stepSize)).reverse();
+      this.current = linspace(0, n - 1, numInferenceSteps).map(roundHalfEven).reverse();
     } else if (spacing === 'leading') {
-      const ratio = Math.floor(n / numInferenceSteps);
-      const offset = this.config.steps_offset ?? 0;
-      this.current = Array.from({ length: numInferenceSteps }, (_, i) => i * ratio + offset).reverse();
+      this.current = leading(numInferenceSteps, Math.floor(n / numInferenceSteps), this.config.steps_offset ?? 0);
     } else {
-      this.current = trailingTimesteps(n, numInferenceSteps);
+      this.current = arangeDown(n, n / numInferenceSteps).map((t) => roundHalfEven(t) - 1);
     }
+  }
+
+  /** DDIM has no begin index: each step works from its timestep's value, so the tail just runs. */
+  timestepsForStrength(numInferenceSteps: number, strength: number): readonly number[] {
+    this.setTimesteps(numInferenceSteps);
+    return this.current.slice(strengthStartIndex(numInferenceSteps, strength));
   }
 
   scaleModelInput(sample: Float32Array): Float32Array {
@@ -110,19 +113,4 @@ export class DdimScheduler implements Scheduler {
     const b = Math.sqrt(1 - alpha);
     return original.map((x, i) => a * x + b * noise[i]);
   }
-}
-
-/** numpy.round: halves go to the even neighbour, which decides some "linspace" timesteps. */
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const diff = x - floor;
-  if (diff !== 0.5) return Math.round(x);
-  return floor % 2 === 0 ? floor : floor + 1;
-}
-
-/** np.round(np.arange(n, 0, -n / steps)) - 1, including numpy's length rule for float ranges. */
-function trailingTimesteps(n: number, steps: number): number[] {
-  const stepSize = -n / steps;
-  const length = Math.ceil((0 - n) / stepSize);
-  return Array.from({ length }, (_, i) => roundHalfEven(n + i * stepSize) - 1);
 }
