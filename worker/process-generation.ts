@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
-import { generations } from '../server/db/schema';
+import { generations, type GenerationParams } from '../server/db/schema';
 import { isCancelRequested } from '../server/generations/cancel-signal';
 import { completeGeneration, failGeneration, markCancelled, markRunning } from '../server/generations/lifecycle';
 import { clearProgress, saveProgress } from '../server/generations/progress';
@@ -17,6 +17,7 @@ import { isGenerationCancelled } from './engine/generation-cancelled-error';
 import { CancelRegistry } from './cancel-registry';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
 import { encodeImage } from './postprocess/encode-image';
+import { loadInitImage } from './preprocess/load-init-image';
 
 // A small model takes a few milliseconds a step; publishing every one would flood Redis and the
 // browser without showing anything more. The last step is always published.
@@ -55,6 +56,13 @@ export function createProcessor(deps: ProcessorDeps) {
   const { db, redis, storage, events, pool } = deps;
   const cancels = deps.cancels ?? new CancelRegistry();
 
+  async function initImageFor(params: GenerationParams, userId: string) {
+    if (!params.initImage) return undefined;
+    const rgb = await loadInitImage(storage, userId, params.initImage, params.width, params.height);
+    if (!rgb) throw new UserFacingFailure('The init image is no longer available. Upload it again.');
+    return { rgb, strength: params.strength ?? 0.6 };
+  }
+
   return async function processGeneration(job: Job<GenerationJob>) {
     const parsed = generationJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.message}`);
@@ -70,9 +78,10 @@ export function createProcessor(deps: ProcessorDeps) {
       const model = await pool.get(row.params.model).catch((err) => {
         throw err instanceof ModelNotInstalledError ? new UserFacingFailure(err.message) : err;
       });
+      const init = await initImageFor(row.params, userId);
       let lastStep = performance.now();
       let lastPublished = -Infinity;
-      const result = await generate(model, row.params, {
+      const result = await generate(model, { ...row.params, init }, {
         signal,
         onStep: async ({ step, steps, latents, denoised, shape }) => {
           const now = performance.now();
@@ -98,7 +107,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const stored = [
         { index: 0, key, thumbKey: thumb, mime: 'image/png', size: encoded.png.length, width: result.width, height: result.height, sha256: encoded.sha256, seed: row.params.seed },
       ];
-      const inserted = await completeGeneration(db, { id, userId }, stored, timings);
+      const inserted = await completeGeneration(db, { id, userId }, stored, timings, result.warnings);
       await clearProgress(redis, id).catch(() => {});
       if (inserted.length > 0) {
         events.emit(userId, 'generation:done', { id, images: await Promise.all(inserted.map(toGeneratedImage)) });

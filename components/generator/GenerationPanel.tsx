@@ -72,6 +72,11 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
           {g.error ?? 'The generation failed.'} {g.refunded > 0 ? `${g.refunded} credits were refunded.` : ''}
         </Alert>
       )}
+      {g.warnings.length > 0 && (
+        <ul aria-label="Warnings" className="space-y-1 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-200">
+          {g.warnings.map((w) => <li key={w}>{w}</li>)}
+        </ul>
+      )}
       {g.status === 'cancelled' && (
         <Alert tone="info">
           Cancelled. {g.refunded > 0 ? `${g.refunded} credit${g.refunded === 1 ? '' : 's'} refunded.` : 'The steps already run were charged.'}

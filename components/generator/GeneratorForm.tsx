@@ -2,10 +2,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { priceGeneration } from '@/server/billing/pricing';
 import type { CreateResult } from '@/server/generations/create';
-import { fieldErrorsOf, generationInputSchema, LIMITS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
 import type { InstalledModel } from '@/server/models/installed';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
+import { InitImagePicker, type InitImage } from './InitImagePicker';
 
 type Props = {
   onSubmit: (input: Record<string, unknown>) => Promise<CreateResult>;
@@ -28,27 +29,30 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
     seed: '',
     sampler: 'ddim',
     model: model?.id ?? defaultModel,
+    strength: '0.6',
   });
+  const [initImage, setInitImage] = useState<InitImage | null>(null);
+  const request = useMemo(() => ({ ...values, initImage: initImage?.id ?? '' }), [values, initImage]);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   const cost = useMemo(() => {
-    const p = generationInputSchema.safeParse({ ...values, prompt: values.prompt || 'x' });
-    return p.success ? priceGeneration({ ...p.data, images: 1 }) : null;
-  }, [values]);
+    const p = generationInputSchema.safeParse({ ...request, prompt: request.prompt || 'x' });
+    return p.success ? priceGeneration({ ...p.data, steps: effectiveSteps(p.data), images: 1 }) : null;
+  }, [request]);
 
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setFormError(null);
-    const parsed = generationInputSchema.safeParse(values);
+    const parsed = generationInputSchema.safeParse(request);
     if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
     setErrors({});
     setPending(true);
     try {
-      const result = await onSubmit(values);
+      const result = await onSubmit(request);
       if (!result.ok) {
         setErrors(result.error.fields ?? {});
         setFormError(result.error.message);
@@ -95,6 +99,13 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
           </select>
         </div>
       </div>
+      <InitImagePicker
+        value={initImage}
+        onChange={setInitImage}
+        strength={values.strength}
+        onStrength={(strength) => setValues((v) => ({ ...v, strength }))}
+        error={errors.initImage ?? errors.strength}
+      />
       {models.length > 1 && (
         <div>
           <label htmlFor="field-model" className="mb-1 block text-sm font-medium text-zinc-300">Model</label>

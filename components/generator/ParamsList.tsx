@@ -19,6 +19,7 @@ export function ParamsList({ params: p, timings }: { params: GenerationParams; t
     ['Seed', String(p.seed)],
     ['Sampler', p.sampler.toUpperCase()],
     ['Model', p.model],
+    ...(p.initImage ? ([['Image to image', `strength ${p.strength ?? 0.6}`]] as [string, string][]) : []),
   ];
   const ms = totalMs(timings);
   if (ms !== null) rows.push(['Compute time', `${(ms / 1000).toFixed(2)} s`]);

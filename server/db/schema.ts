@@ -42,6 +42,9 @@ export type GenerationParams = {
   seed: number;
   sampler: string;
   model: string;
+  /** Image-to-image: the upload id and how far from it to move (0..1). */
+  initImage?: string;
+  strength?: number;
 };
 
 export const generations = pgTable(
@@ -57,6 +60,8 @@ export const generations = pgTable(
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
     timings: jsonb('timings').$type<Record<string, unknown>>(),
+    /** Things the user should know about how the request was read (e.g. a prompt truncated). */
+    warnings: text('warnings').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

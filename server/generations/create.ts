@@ -8,7 +8,8 @@ import { priceGeneration } from '../billing/pricing';
 import { enqueueGeneration, queuePosition } from '../queue/generation-queue';
 import { userEvents } from '../realtime/emitter';
 import { installedModels } from '../models/installed';
-import { fieldErrorsOf, generationInputSchema, randomSeed, type FieldErrors } from './params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, randomSeed, type FieldErrors } from './params';
+import { uploadExists } from '../uploads/store-upload';
 
 export type CreateResult =
   | { ok: true; id: string; position: number | null; cost: number; balance: number }
@@ -29,9 +30,18 @@ export async function createGeneration(userId: string, input: unknown): Promise<
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid', message: 'Some settings need fixing.', fields: fieldErrorsOf(parsed.error) } };
   }
-  const { model, seed, ...rest } = parsed.data;
-  const params = { ...rest, seed: seed ?? randomSeed(), model: model || env().DEFAULT_MODEL };
-  const cost = priceGeneration({ ...params, images: 1 });
+  const { model, seed, initImage, strength, ...rest } = parsed.data;
+  const params = {
+    ...rest,
+    seed: seed ?? randomSeed(),
+    model: model || env().DEFAULT_MODEL,
+    ...(initImage ? { initImage, strength } : {}),
+  };
+  const cost = priceGeneration({ ...params, steps: effectiveSteps(parsed.data), images: 1 });
+  if (initImage && !(await uploadExists(userId, initImage))) {
+    const message = 'The init image is no longer available. Upload it again.';
+    return { ok: false, error: { code: 'invalid', message, fields: { initImage: message } } };
+  }
   const known = await installedModels();
   if (!known.some((m) => m.id === params.model)) {
     const message = `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`;

@@ -31,11 +31,12 @@ export async function completeGeneration(
   g: { id: string; userId: string },
   stored: StoredImage[],
   timings: Record<string, unknown>,
+  warnings: string[] = [],
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(generations)
-      .set({ status: 'succeeded', finishedAt: new Date(), timings, error: null })
+      .set({ status: 'succeeded', finishedAt: new Date(), timings, warnings, error: null })
       .where(and(eq(generations.id, g.id), eq(generations.status, 'running')))
       .returning({ id: generations.id });
     if (!row) return [];

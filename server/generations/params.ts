@@ -61,6 +61,13 @@ export const generationInputSchema = z.object({
     ),
   sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
   model: z.string().trim().max(100).optional(),
+  /** An upload id (POST /api/uploads) to start from, for image-to-image. */
+  initImage: z.union([z.literal('').transform(() => undefined), z.uuid('Upload the init image again.')]).optional(),
+  strength: z.coerce
+    .number({ message: 'Strength must be a number.' })
+    .min(0.05, 'Strength must be at least 0.05.')
+    .max(1, 'Strength must be at most 1.')
+    .default(0.6),
 });
 
 export type GenerationInput = z.infer<typeof generationInputSchema>;
@@ -77,4 +84,9 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 export function randomSeed(): number {
   return Math.floor(Math.random() * LIMITS.seedMax);
+}
+
+/** Steps actually run: image-to-image skips the first (1 - strength) of the schedule, as diffusers does. */
+export function effectiveSteps(p: { steps: number; initImage?: string; strength: number }): number {
+  return p.initImage ? Math.max(1, Math.min(p.steps, Math.floor(p.steps * p.strength))) : p.steps;
 }

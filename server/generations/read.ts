@@ -34,6 +34,7 @@ export async function getGeneration(userId: string, id: string) {
     params: row.params,
     cost: row.cost,
     error: row.error,
+    warnings: row.warnings,
     refunded: refunds.reduce((sum, r) => sum + r.amount, 0),
     position,
     step: progress?.step ?? 0,

@@ -7,7 +7,7 @@ import { S3StorageDriver } from './s3';
 
 export type { StorageCheck, StorageDriver, UrlOptions } from './driver';
 export { UnsafeKeyError } from './driver';
-export { generationPrefix, imageKey, isSafeKey, isSafePrefix, thumbnailKey, userPrefix } from './keys';
+export { generationPrefix, imageKey, isSafeKey, isSafePrefix, thumbnailKey, uploadKey, userPrefix } from './keys';
 export { LocalStorageDriver, type LocalStorageConfig, type ServedFile } from './local';
 export { S3StorageDriver, type S3StorageConfig } from './s3';
 export { FILES_ROUTE, verifySignedFileUrl, type VerifyFileUrlResult } from './signed-file-url';

@@ -53,3 +53,8 @@ export function imageKey(userId: string, generationId: string, n: number): strin
 export function thumbnailKey(userId: string, generationId: string, n: number): string {
   return `${generationPrefix(userId, generationId)}${imageIndex(n)}.thumb.webp`;
 }
+
+/** `uploads/<userId>/<uploadId>.png` — an init image a user uploaded, normalised to PNG. */
+export function uploadKey(userId: string, uploadId: string): string {
+  return `uploads/${idSegment('userId', userId)}/${idSegment('uploadId', uploadId)}.png`;
+}

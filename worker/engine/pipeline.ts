@@ -1,5 +1,6 @@
 import { Tensor } from 'onnxruntime-node';
 import { decodeLatents } from './decode-latents';
+import { encodeImageLatents, rgbBytesToChw } from './encode-image';
 import type { DiffusionModel } from './diffusion-model';
 import { encodePrompts } from './encode-prompt';
 import { GenerationCancelledError } from './generation-cancelled-error';
@@ -21,6 +22,8 @@ export interface GenerationRequest {
   seed: number;
   /** One of SAMPLER_NAMES; job rows store it as a plain string, so it is checked here. */
   sampler: string;
+  /** Image to image: the start image as 8-bit RGB (HWC) at width x height, and how far to move from it. */
+  init?: { rgb: Uint8Array; strength: number };
 }
 
 export interface StepProgress {
@@ -49,7 +52,9 @@ export interface GenerationResult {
   channels: 3;
   /** The prompt or negative prompt was longer than the text encoder's 77 tokens. */
   promptTruncated: boolean;
-  timingsMs: { encode: number; steps: number[]; decode: number };
+  /** For the user: prompts split into chunks or truncated, weights clamped. */
+  warnings: string[];
+  timingsMs: { encode: number; encodeImage?: number; steps: number[]; decode: number };
 }
 
 /** Text to image: the Stable Diffusion loop of diffusers' OnnxStableDiffusionPipeline. */
@@ -72,22 +77,39 @@ export async function generate(
   const guided = guidance > 1;
   // diffusers' order: unconditional first, then the prompt.
   const texts = guided ? [request.negativePrompt, request.prompt] : [request.prompt];
-  const { hiddenStates, truncated } = await encodePrompts(model, texts);
+  const { hiddenStates, truncated, warnings } = await encodePrompts(model, texts, {
+    labels: guided ? ['Negative prompt', 'Prompt'] : ['Prompt'],
+  });
   const encodeMs = performance.now() - started;
 
   const scheduler = createScheduler(request.sampler, model.schedulerConfig);
-  scheduler.setTimesteps(steps);
   const shape = [1, 4, height / 8, width / 8] as const;
   const size = 4 * shape[2] * shape[3];
   const rng = createRng(request.seed);
   let latents = standardNormal(rng, size);
-  if (scheduler.initNoiseSigma !== 1) for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
+  let timesteps: readonly number[];
+  let encodeImageMs = 0;
+  if (request.init) {
+    if (!model.vaeEncoder) throw new Error('This model has no VAE encoder, so it cannot start from an image.');
+    started = performance.now();
+    const image = rgbBytesToChw(request.init.rgb, width, height);
+    const initLatents = await encodeImageLatents(model.vaeEncoder, image, width, height, model.scalingFactor);
+    encodeImageMs = performance.now() - started;
+    timesteps = scheduler.timestepsForStrength(steps, request.init.strength);
+    if (timesteps.length === 0) throw new RangeError(`strength ${request.init.strength} leaves no steps to run`);
+    latents = scheduler.addNoise(initLatents, latents, timesteps[0]);
+  } else {
+    scheduler.setTimesteps(steps);
+    timesteps = scheduler.timesteps;
+    if (scheduler.initNoiseSigma !== 1) for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
+  }
+  const stepCount = timesteps.length;
 
   const { unet } = model;
   const batch = texts.length;
   const unetInput = new Float32Array(size * batch);
   const stepMs: number[] = [];
-  for (const [index, timestep] of scheduler.timesteps.entries()) {
+  for (const [index, timestep] of timesteps.entries()) {
     stopIfCancelled(index);
     started = performance.now();
     const scaled = scheduler.scaleModelInput(latents, timestep);
@@ -104,9 +126,9 @@ export async function generate(
     });
     latents = result.prevSample;
     stepMs.push(performance.now() - started);
-    await options.onStep?.({ step: index + 1, steps, latents, shape, denoised: result.predOriginalSample });
+    await options.onStep?.({ step: index + 1, steps: stepCount, latents, shape, denoised: result.denoised ?? result.predOriginalSample });
   }
-  stopIfCancelled(steps);
+  stopIfCancelled(stepCount);
 
   started = performance.now();
   const image = await decodeLatents(model.vaeDecoder, latents, shape, model.scalingFactor);
@@ -115,6 +137,7 @@ export async function generate(
     ...image,
     channels: 3,
     promptTruncated: truncated,
-    timingsMs: { encode: encodeMs, steps: stepMs, decode: decodeMs },
+    warnings,
+    timingsMs: { encode: encodeMs, ...(request.init ? { encodeImage: encodeImageMs } : {}), steps: stepMs, decode: decodeMs },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "generations" ADD COLUMN "warnings" text[] DEFAULT '{}'::text[] NOT NULL;
