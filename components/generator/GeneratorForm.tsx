@@ -2,7 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { priceGeneration } from '@/server/billing/pricing';
 import type { CreateResult } from '@/server/generations/create';
-import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
 import type { InstalledModel } from '@/server/models/installed';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
@@ -95,7 +95,7 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
         <div>
           <label htmlFor="field-sampler" className="mb-1 block text-sm font-medium text-zinc-300">Sampler</label>
           <select id="field-sampler" name="sampler" value={values.sampler} onChange={set('sampler')} className={inputClass}>
-            {SAMPLERS.map((s) => <option key={s} value={s}>{s.toUpperCase()}</option>)}
+            {SAMPLERS.map((s) => <option key={s} value={s}>{SAMPLER_LABELS[s]}</option>)}
           </select>
         </div>
       </div>

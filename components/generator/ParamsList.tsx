@@ -1,4 +1,5 @@
 import type { GenerationParams } from '@/server/db/schema';
+import { SAMPLER_LABELS, type Sampler } from '@/server/generations/params';
 
 type Timings = Record<string, unknown> | null | undefined;
 
@@ -17,7 +18,7 @@ export function ParamsList({ params: p, timings }: { params: GenerationParams; t
     ['Steps', String(p.steps)],
     ['Guidance', String(p.guidance)],
     ['Seed', String(p.seed)],
-    ['Sampler', p.sampler.toUpperCase()],
+    ['Sampler', SAMPLER_LABELS[p.sampler as Sampler] ?? p.sampler],
     ['Model', p.model],
     ...(p.initImage ? ([['Image to image', `strength ${p.strength ?? 0.6}`]] as [string, string][]) : []),
   ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf, generationInputSchema } from './params';
+import { SAMPLER_NAMES } from '../../worker/engine/schedulers/create-scheduler';
+import { fieldErrorsOf, generationInputSchema, SAMPLERS } from './params';
 
 const valid = { prompt: 'a red circle', width: '512', height: '384', steps: '20', guidance: '7.5', seed: '42', sampler: 'ddim' };
 
@@ -24,10 +25,16 @@ describe('generation input validation', () => {
     [{ guidance: '31' }, 'guidance', 'Guidance must be at most 30.'],
     [{ guidance: 'abc' }, 'guidance', 'Guidance must be a number.'],
     [{ seed: '-1' }, 'seed', 'Seed must be 0 or more.'],
-    [{ sampler: 'plms' }, 'sampler', 'Sampler must be one of: ddim.'],
+    [{ sampler: 'plms' }, 'sampler', 'Sampler must be one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, lcm.'],
   ])('rejects %j with a message on the field', (patch, field, message) => {
     const r = generationInputSchema.safeParse({ ...valid, ...patch });
     expect(r.success).toBe(false);
     if (!r.success) expect(fieldErrorsOf(r.error)).toMatchObject({ [field]: message });
+  });
+});
+
+describe('sampler list', () => {
+  it('offers exactly the samplers the engine implements', () => {
+    expect([...SAMPLERS]).toEqual([...SAMPLER_NAMES]);
   });
 });

@@ -11,8 +11,18 @@ export const LIMITS = {
   seedMax: 4_294_967_295,
 } as const;
 
-export const SAMPLERS = ['ddim'] as const;
+// The worker's SAMPLER_NAMES, restated here so the browser bundle does not pull in scheduler
+// code; params.test.ts fails if the two lists drift apart.
+export const SAMPLERS = ['ddim', 'euler', 'euler_a', 'dpmpp_2m', 'dpmpp_2m_karras', 'lcm'] as const;
 export type Sampler = (typeof SAMPLERS)[number];
+export const SAMPLER_LABELS: Record<Sampler, string> = {
+  ddim: 'DDIM',
+  euler: 'Euler',
+  euler_a: 'Euler a',
+  dpmpp_2m: 'DPM++ 2M',
+  dpmpp_2m_karras: 'DPM++ 2M Karras',
+  lcm: 'LCM',
+};
 
 const size = (label: string) =>
   z.coerce

@@ -131,3 +131,18 @@ describe('generate', () => {
     await expect(generate(model, { ...base, sampler: 'plms' })).rejects.toThrow(/unknown sampler/);
   });
 });
+
+const { SAMPLER_NAMES } = await import('./schedulers/create-scheduler');
+
+describe('generate with every sampler', () => {
+  it.each(SAMPLER_NAMES)('%s denoises to a finite image, reproducibly', async (sampler) => {
+    const request = { ...base, sampler };
+    const previews: Float32Array[] = [];
+    const first = await generate(model, request, { onStep: ({ denoised }) => void (denoised && previews.push(denoised)) });
+    const second = await generate(model, request);
+    expect(first.rgb).toHaveLength(base.width * base.height * 3);
+    expect(Buffer.from(first.rgb).equals(Buffer.from(second.rgb))).toBe(true);
+    expect(previews).toHaveLength(base.steps);
+    expect(previews.every((p) => p.every(Number.isFinite))).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { GenerationParams } from '../../server/db/schema';
 import { addPngText } from './png-text';
+import { SAMPLER_LABELS, type Sampler } from '../../server/generations/params';
 
 export const THUMB_SIZE = 256;
 
@@ -10,7 +11,7 @@ export function parametersText(p: GenerationParams): string {
   const lines = [p.prompt];
   if (p.negativePrompt) lines.push(`Negative prompt: ${p.negativePrompt}`);
   lines.push(
-    `Steps: ${p.steps}, Sampler: ${p.sampler.toUpperCase()}, CFG scale: ${p.guidance}, Seed: ${p.seed}, Size: ${p.width}x${p.height}, Model: ${p.model}`,
+    `Steps: ${p.steps}, Sampler: ${SAMPLER_LABELS[p.sampler as Sampler] ?? p.sampler}, CFG scale: ${p.guidance}, Seed: ${p.seed}, Size: ${p.width}x${p.height}, Model: ${p.model}`,
   );
   return lines.join('\n');
 }

@@ -76,3 +76,23 @@ describe('DDIM step', () => {
     expect(drawn).toBe(0);
   });
 });
+
+describe('DDIM img2img', () => {
+  it('runs the last floor(steps * strength) timesteps from a DDPM-noised image', () => {
+    const scheduler = new DdimScheduler(sd15);
+    const timesteps = scheduler.timestepsForStrength(10, 0.75);
+    expect(timesteps).toEqual([601, 501, 401, 301, 201, 101, 1]);
+    expect(scheduler.timesteps).toHaveLength(10);
+    const x0 = Float32Array.from([0.5, -1]);
+    const noise = Float32Array.from([1, 1]);
+    const noisy = scheduler.addNoise(x0, noise, timesteps[0]);
+    const { predOriginalSample } = scheduler.step(noise, timesteps[0], noisy);
+    predOriginalSample!.forEach((v, i) => expect(v).toBeCloseTo(x0[i], 5));
+  });
+
+  it('refuses a strength that leaves no step', () => {
+    const scheduler = new DdimScheduler(sd15);
+    expect(() => scheduler.timestepsForStrength(10, 0.05)).toThrow(RangeError);
+    expect(() => scheduler.timestepsForStrength(10, 1.5)).toThrow(RangeError);
+  });
+});

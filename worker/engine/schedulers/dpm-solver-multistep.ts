@@ -48,7 +48,8 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     this.solverType = solverType === 'heun' ? 'heun' : 'midpoint';
     this.order = config.solver_order ?? 2;
     if (this.order > 2) throw new UnsupportedSchedulerConfigError(NAME, `solver_order ${this.order}`);
-    for (const key of ['thresholding', 'use_lu_lambdas', 'use_exponential_sigmas', 'use_beta_sigmas', 'use_flow_sigmas'] as const) {
+    const unsupported = ['thresholding', 'use_lu_lambdas', 'use_exponential_sigmas', 'use_beta_sigmas', 'use_flow_sigmas'] as const;
+    for (const key of unsupported) {
       if (config[key]) throw new UnsupportedSchedulerConfigError(NAME, key);
     }
     if (config.variance_type) throw new UnsupportedSchedulerConfigError(NAME, `variance_type "${config.variance_type}"`);

@@ -4,16 +4,18 @@ import { fma32, numpyLog32 } from './float32-math';
 describe('fma32', () => {
   it('rounds a*b + c once, like an FMA instruction', () => {
     const a = Math.fround(1 + 2 ** -12);
-    // a*a = 1 + 2^-11 + 2^-24 exactly; separate rounding loses the 2^-24, a fused one keeps it in the tie-break.
-    expect(fma32(a, a, 0)).toBe(Math.fround(1 + 2 ** -11));
+    // a*a = 1 + 2^-11 + 2^-24 exactly: rounding the product first would lose the 2^-24.
     expect(fma32(a, a, -1)).toBe(2 ** -11 + 2 ** -24);
+    expect(Math.fround(Math.fround(a * a) - 1)).toBe(2 ** -11);
   });
 
-  it('breaks a float32 tie that the double sum hides, using the exact remainder', () => {
-    // 1 + 2^-24 is exactly halfway between two float32s; the tiny extra term decides it upward.
-    const tiny = 2 ** -60;
-    expect(fma32(2 ** -24, 1, 1 + tiny)).toBe(Math.fround(1 + 2 ** -23));
-    expect(fma32(2 ** -24, 1, 1 - tiny)).toBe(1);
+  it('settles a float32 tie that the double sum creates, from the exact remainder', () => {
+    // a*b + c = 1 + 2^-23 + 2^-24 - 2^-60: just below a float32 tie, which the double sum rounds onto.
+    const a = 2 ** -24 * (1 - 2 ** -18);
+    const b = 1 + 2 ** -18;
+    const c = Math.fround(1 + 2 ** -23);
+    expect(Math.fround(a * b + c)).toBe(Math.fround(1 + 2 ** -22));
+    expect(fma32(a, b, c)).toBe(c);
   });
 });
 
