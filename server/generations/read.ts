@@ -5,6 +5,7 @@ import { creditLedger, generations, images } from '../db/schema';
 import { redis } from '../redis/connection';
 import { queuePosition } from '../queue/generation-queue';
 import { toGeneratedImage } from '../gallery/image-urls';
+import { effectiveSteps } from './params';
 import { readProgress } from './progress';
 
 export type GenerationView = Awaited<ReturnType<typeof getGeneration>>;
@@ -38,7 +39,7 @@ export async function getGeneration(userId: string, id: string) {
     refunded: refunds.reduce((sum, r) => sum + r.amount, 0),
     position,
     step: progress?.step ?? 0,
-    steps: progress?.steps ?? row.params.steps,
+    steps: progress?.steps ?? effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 }),
     preview: progress?.preview ? `data:image/webp;base64,${progress.preview.toString('base64')}` : null,
     images: await Promise.all(imageRows.map(toGeneratedImage)),
     timings: row.timings,
