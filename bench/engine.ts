@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '../server/env';
 import { generate, type GenerationRequest } from '../worker/engine/pipeline';
-import { encodePreview } from '../worker/engine/encode-preview';
+import { PreviewPublisher } from '../worker/preview-publisher';
 import { loadModel } from '../worker/models/load-model';
 
 // Engine figures for issue #3: UNet step time, image time with and without CFG, the share of a
@@ -52,30 +52,40 @@ async function main() {
     const image: number[] = [];
     const step: number[] = [];
     const outside: number[] = [];
-    const preview: number[] = [];
+    const offer: number[] = [];
+    const stepWithPreviews: number[] = [];
+    let frames = 0;
     for (let i = 0; i < runs; i++) {
       runMs = 0;
-      const previewTimes: number[] = [];
       const t = performance.now();
-      const result = await generate(model, request(guidance, i + 1), {
-        onStep: async ({ latents, denoised, shape }) => {
-          const p = performance.now();
-          await encodePreview(denoised ?? latents, shape, model.previewFactors);
-          previewTimes.push(performance.now() - p);
-        },
-      });
-      image.push(performance.now() - t - previewTimes.reduce((a, b) => a + b, 0));
+      const result = await generate(model, request(guidance, i + 1));
+      image.push(performance.now() - t);
       const stepsMs = result.timingsMs.steps.reduce((a, b) => a + b, 0);
       step.push(stepsMs / result.timingsMs.steps.length);
       outside.push(((stepsMs - runMs) / stepsMs) * 100);
-      preview.push((median(previewTimes) / median(result.timingsMs.steps)) * 100);
+
+      // The same run with previews made the way the worker makes them (PreviewPublisher).
+      const offerTimes: number[] = [];
+      const publisher = new PreviewPublisher(model.previewFactors, async () => void frames++);
+      const withPreviews = await generate(model, request(guidance, i + 1), {
+        onStep: ({ step: n, steps, latents, denoised, shape }) => {
+          const o = performance.now();
+          publisher.offer(n, steps, denoised ?? latents, shape);
+          offerTimes.push(performance.now() - o);
+        },
+      });
+      await publisher.flush();
+      const withMs = withPreviews.timingsMs.steps.reduce((a, b) => a + b, 0) + offerTimes.reduce((a, b) => a + b, 0);
+      stepWithPreviews.push(withMs / withPreviews.timingsMs.steps.length);
+      offer.push((median(offerTimes) / median(result.timingsMs.steps)) * 100);
     }
     const label = guidance > 1 ? `with CFG (guidance ${guidance}, UNet batch 2)` : 'without CFG (guidance 1, UNet batch 1)';
     console.log(`${id} ${size}x${size}, DDIM 20 steps, ${label}, median of ${runs}:`);
-    console.log(`  ms per UNet step:                 ${median(step).toFixed(2)}`);
-    console.log(`  ms per image (encode+20 steps+decode): ${median(image).toFixed(1)}`);
-    console.log(`  share of a step outside session.run:   ${median(outside).toFixed(2)} %`);
-    console.log(`  WebP preview cost / step time:          ${median(preview).toFixed(1)} %`);
+    console.log(`  ms per UNet step:                       ${median(step).toFixed(2)}`);
+    console.log(`  ms per image (encode+20 steps+decode):  ${median(image).toFixed(1)}`);
+    console.log(`  share of a step outside session.run:    ${median(outside).toFixed(2)} %`);
+    console.log(`  ms per step with live previews:         ${median(stepWithPreviews).toFixed(2)} (${frames} frames published)`);
+    console.log(`  preview work on the step's path:        ${median(offer).toFixed(2)} % of a step (WebP encoding runs beside the next steps)`);
   }
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (model loaded, after the runs above)`);
   await model.release();

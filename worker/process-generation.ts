@@ -12,16 +12,12 @@ import { toGeneratedImage } from '../server/gallery/image-urls';
 import type { StorageDriver } from '../server/storage/driver';
 import { imageKey, thumbnailKey } from '../server/storage/keys';
 import { generate } from './engine/pipeline';
-import { encodePreview } from './engine/encode-preview';
 import { isGenerationCancelled } from './engine/generation-cancelled-error';
 import { CancelRegistry } from './cancel-registry';
+import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
 import { encodeImage } from './postprocess/encode-image';
 import { loadInitImage } from './preprocess/load-init-image';
-
-// A small model takes a few milliseconds a step; publishing every one would flood Redis and the
-// browser without showing anything more. The last step is always published.
-const PROGRESS_INTERVAL_MS = 100;
 
 export type ProcessorDeps = {
   db: Db;
@@ -71,6 +67,7 @@ export function createProcessor(deps: ProcessorDeps) {
     if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
     deps.onJob?.(id);
     const signal = cancels.register(id);
+    let previews: PreviewPublisher | undefined;
     events.emit(userId, 'generation:started', { id, attempt: row.attempts });
     try {
       // A cancel that arrived before this worker subscribed to it (or between attempts).
@@ -79,24 +76,24 @@ export function createProcessor(deps: ProcessorDeps) {
         throw err instanceof ModelNotInstalledError ? new UserFacingFailure(err.message) : err;
       });
       const init = await initImageFor(row.params, userId);
+      const publisher = new PreviewPublisher(model.previewFactors, async ({ step, steps, preview }) => {
+        await saveProgress(redis, id, { step, steps, preview });
+        events.emit(userId, 'generation:progress', { id, step, steps, preview: preview as unknown as ArrayBuffer });
+      });
+      previews = publisher;
       let lastStep = performance.now();
-      let lastPublished = -Infinity;
       const result = await generate(model, { ...row.params, init }, {
         signal,
         onStep: async ({ step, steps, latents, denoised, shape }) => {
           const now = performance.now();
           deps.onStepTime?.(now - lastStep);
-          if (step === steps || now - lastPublished >= PROGRESS_INTERVAL_MS) {
-            lastPublished = now;
-            // The step's estimate of the final image previews far better than the noisy latents.
-            const preview = await encodePreview(denoised ?? latents, shape, model.previewFactors);
-            await saveProgress(redis, id, { step, steps, preview });
-            events.emit(userId, 'generation:progress', { id, step, steps, preview: preview as unknown as ArrayBuffer });
-          }
+          // The step's estimate of the final image previews far better than the noisy latents.
+          publisher.offer(step, steps, denoised ?? latents, shape);
           if (deps.stepDelayMs) await new Promise((r) => setTimeout(r, deps.stepDelayMs));
           lastStep = performance.now();
         },
       });
+      await publisher.flush();
       const encodeStart = performance.now();
       const encoded = await encodeImage(result.rgb, result, row.params, { generationId: id, appVersion: deps.appVersion });
       const key = imageKey(userId, id, 0);
@@ -114,6 +111,7 @@ export function createProcessor(deps: ProcessorDeps) {
       }
       return { images: inserted.length };
     } catch (err) {
+      await previews?.flush().catch(() => {}); // no late frame may land after the outcome
       if (isGenerationCancelled(err)) {
         const { changed, refunded } = await markCancelled(db, id, err.completedSteps);
         await clearProgress(redis, id).catch(() => {});
