@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '../../server/env';
 import { fieldErrorsOf, generationInputSchema, randomSeed } from '../../server/generations/params';
+import sharp from 'sharp';
+import { validateUploadedImage } from '../../server/uploads/validate-image';
 import { generate } from '../engine/pipeline';
 import { WarmPool } from '../models/warm-pool';
 import { encodeImage } from '../postprocess/encode-image';
@@ -10,7 +12,8 @@ import pkg from '../../package.json';
 
 // `npm run generate -- --prompt "..." --out out.png`: the worker's engine, without the queue.
 const USAGE = `Usage: npm run generate -- --prompt "a red circle" [--negative "..."] [--model ID]
-  [--sampler ddim] [--steps 20] [--guidance 7.5] [--seed N] [--width W --height H] --out out.png`;
+  [--sampler ddim|euler|euler_a|dpmpp_2m|dpmpp_2m_karras|lcm] [--steps 20] [--guidance 7.5] [--seed N]
+  [--width W --height H] [--init start.png --strength 0.6] --out out.png`;
 
 async function main() {
   const { values } = parseArgs({
@@ -24,6 +27,8 @@ async function main() {
       seed: { type: 'string' },
       width: { type: 'string' },
       height: { type: 'string' },
+      init: { type: 'string' },
+      strength: { type: 'string', default: '0.6' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,14 +50,16 @@ async function main() {
     seed: values.seed,
     width: values.width ?? loaded.nativeWidth,
     height: values.height ?? loaded.nativeHeight,
+    strength: values.strength,
   });
   if (!parsed.success) {
     for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) console.error(`--${field}: ${message}`);
     process.exit(2);
   }
   const params = { ...parsed.data, seed: parsed.data.seed ?? randomSeed(), model };
+  const init = values.init ? await readInitImage(values.init, params.width, params.height) : undefined;
   const started = performance.now();
-  const result = await generate(loaded, params, {
+  const result = await generate(loaded, { ...params, init: init && { rgb: init, strength: params.strength } }, {
     onStep: ({ step, steps }) => void process.stderr.write(`\rstep ${step}/${steps}`),
   });
   process.stderr.write('\n');
@@ -65,6 +72,14 @@ async function main() {
       `(encode ${result.timingsMs.encode.toFixed(0)}, steps ${stepsMs.toFixed(0)}, decode ${result.timingsMs.decode.toFixed(0)})`,
   );
   await pool.releaseAll();
+}
+
+/** The same checks as web uploads, then the same resize the worker does. */
+async function readInitImage(file: string, width: number, height: number): Promise<Uint8Array> {
+  const checked = await validateUploadedImage(await fs.readFile(file));
+  if (!checked.ok) throw new Error(`--init ${file}: ${checked.error.message}`);
+  const { data } = await sharp(checked.image.png).resize(width, height, { fit: 'cover', kernel: 'lanczos3' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
 }
 
 main().catch((err) => {

@@ -64,10 +64,25 @@ export async function readModelInfo(dir: string): Promise<ModelInfo> {
   };
 }
 
+/**
+ * Python's json module writes Infinity, -Infinity and NaN (diffusers' DPM configs carry
+ * "lambda_min_clipped": -Infinity), which JSON.parse refuses. Outside strings they become
+ * numbers JSON.parse reads as +-Infinity, and null.
+ */
+export function parsePythonJson(text: string): unknown {
+  const tokens = /"(?:[^"\\]|\\.)*"|(-?)Infinity\b|\bNaN\b/g;
+  const patched = text.replace(tokens, (match, sign: string | undefined) => {
+    if (match.startsWith('"')) return match;
+    if (match === 'NaN') return 'null';
+    return `${sign ?? ''}1e999`;
+  });
+  return JSON.parse(patched);
+}
+
 export async function readJson(file: string): Promise<unknown> {
   const text = await fs.readFile(file, 'utf8');
   try {
-    return JSON.parse(text);
+    return parsePythonJson(text);
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
   }
