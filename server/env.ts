@@ -33,6 +33,9 @@ const schema = z.object({
   JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),
   WORKER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  CHECKPOINT_EVERY: z.coerce.number().int().nonnegative().default(5),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 });

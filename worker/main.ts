@@ -13,6 +13,7 @@ import { WarmPool } from './models/warm-pool';
 import { listModels } from './models/list-models';
 import { registerModels } from '../server/models/registry';
 import { createProcessor, failureReason } from './process-generation';
+import { deleteCheckpoint } from './checkpoint-store';
 import { CancelRegistry } from './cancel-registry';
 import { listenForCancels } from '../server/generations/cancel-signal';
 import pkg from '../package.json';
@@ -50,6 +51,8 @@ async function main() {
     if (cancels.cancel(id)) console.log(`[worker] cancel requested for ${id}: stopping at the next step`);
   });
 
+  // Aborted on SIGTERM/SIGINT: the running job checkpoints at its next step and is requeued.
+  const shutdown = new AbortController();
   const processor = createProcessor({
     cancels,
     db,
@@ -59,6 +62,8 @@ async function main() {
     pool,
     appVersion: pkg.version,
     stepDelayMs: config.WORKER_STEP_DELAY_MS,
+    checkpointEvery: config.CHECKPOINT_EVERY,
+    shutdown: shutdown.signal,
     onJob: (id) => {
       currentJob = id;
       void heartbeat.beat();
@@ -73,8 +78,10 @@ async function main() {
     connection: createRedis('worker'),
     prefix: config.REDIS_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
-    // A killed worker's job is taken over by another one after this interval.
-    stalledInterval: 30_000,
+    // A killed worker's job is taken over by another one once its lock expires and a stall
+    // check runs: between one and two intervals after the kill. It resumes from its checkpoint.
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    lockDuration: config.WORKER_STALLED_INTERVAL_MS,
     maxStalledCount: 1,
   });
 
@@ -86,6 +93,7 @@ async function main() {
       if ((await job.getState()) !== 'failed') return;
       const reason = failureReason(err);
       const { changed, refunded } = await failGeneration(db, job.data.generationId, reason);
+      await deleteCheckpoint(redis, job.data.generationId);
       if (changed) events.emit(job.data.userId, 'generation:failed', { id: job.data.generationId, error: reason, refunded });
     })().catch((e) => console.error(`[worker] could not close failed job ${job.id}: ${(e as Error).message}`));
   });
@@ -98,9 +106,14 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing the current job, then exiting`);
-    // A job still running at the deadline is picked up again by another worker once it stalls.
-    const force = setTimeout(() => process.exit(1), 30_000).unref();
+    console.log(`[worker] ${signal}: taking no more jobs; the current one stops at its next step, checkpointed and requeued`);
+    shutdown.abort();
+    // A job still running at the deadline is picked up again by another worker once it stalls,
+    // from its last periodic checkpoint.
+    const force = setTimeout(() => {
+      console.error(`[worker] the current job did not stop within ${config.WORKER_SHUTDOWN_GRACE_MS} ms; exiting anyway`);
+      process.exit(1);
+    }, config.WORKER_SHUTDOWN_GRACE_MS).unref();
     await worker.close();
     await heartbeat.stop();
     await pool.releaseAll();

@@ -1,6 +1,6 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
 import { generations, type GenerationParams } from '../server/db/schema';
 import { isCancelRequested } from '../server/generations/cancel-signal';
@@ -11,8 +11,10 @@ import type { UserEvents } from '../server/realtime/emitter';
 import { toGeneratedImage } from '../server/gallery/image-urls';
 import type { StorageDriver } from '../server/storage/driver';
 import { imageKey, thumbnailKey } from '../server/storage/keys';
-import { generate } from './engine/pipeline';
 import { isGenerationCancelled } from './engine/generation-cancelled-error';
+import { isGenerationSuspended } from './engine/generation-suspended-error';
+import { deleteCheckpoint } from './checkpoint-store';
+import { generateWithCheckpoints } from './checkpointed-generate';
 import { CancelRegistry } from './cancel-registry';
 import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
@@ -31,6 +33,13 @@ export type ProcessorDeps = {
   onStepTime?: (ms: number) => void;
   onJob?: (id: string | null) => void;
   cancels?: CancelRegistry;
+  /** Store a checkpoint every N steps, which a retry after a crash resumes from; 0: only on shutdown. */
+  checkpointEvery?: number;
+  /**
+   * Aborted when the worker shuts down: the running job stores a checkpoint at the next step
+   * boundary and goes back to the queue, where another worker resumes it.
+   */
+  shutdown?: AbortSignal;
 };
 
 /** A failure retrying cannot fix, whose message is written for the user. */
@@ -59,7 +68,10 @@ export function createProcessor(deps: ProcessorDeps) {
     return { rgb, strength: params.strength ?? 0.6 };
   }
 
-  return async function processGeneration(job: Job<GenerationJob>) {
+  const dropCheckpoint = (id: string) =>
+    deleteCheckpoint(redis, id).catch((err) => console.error(`[worker] could not delete the checkpoint of ${id}: ${(err as Error).message}`));
+
+  return async function processGeneration(job: Job<GenerationJob>, token?: string) {
     const parsed = generationJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.message}`);
     const { generationId: id, userId } = parsed.data;
@@ -82,8 +94,11 @@ export function createProcessor(deps: ProcessorDeps) {
       });
       previews = publisher;
       let lastStep = performance.now();
-      const result = await generate(model, { ...row.params, init }, {
+      const request = { ...row.params, init };
+      const checkpoints = { redis, generationId: id, every: deps.checkpointEvery ?? 0 };
+      const result = await generateWithCheckpoints(model, request, {
         signal,
+        suspend: deps.shutdown,
         onStep: async ({ step, steps, latents, denoised, shape }) => {
           const now = performance.now();
           deps.onStepTime?.(now - lastStep);
@@ -92,7 +107,7 @@ export function createProcessor(deps: ProcessorDeps) {
           if (deps.stepDelayMs) await new Promise((r) => setTimeout(r, deps.stepDelayMs));
           lastStep = performance.now();
         },
-      });
+      }, checkpoints);
       await publisher.flush();
       const encodeStart = performance.now();
       const encoded = await encodeImage(result.rgb, result, row.params, { generationId: id, appVersion: deps.appVersion });
@@ -106,6 +121,7 @@ export function createProcessor(deps: ProcessorDeps) {
       ];
       const inserted = await completeGeneration(db, { id, userId }, stored, timings, result.warnings);
       await clearProgress(redis, id).catch(() => {});
+      await dropCheckpoint(id);
       if (inserted.length > 0) {
         events.emit(userId, 'generation:done', { id, images: await Promise.all(inserted.map(toGeneratedImage)) });
       }
@@ -115,14 +131,27 @@ export function createProcessor(deps: ProcessorDeps) {
       if (isGenerationCancelled(err)) {
         const { changed, refunded } = await markCancelled(db, id, err.completedSteps);
         await clearProgress(redis, id).catch(() => {});
+        await dropCheckpoint(id);
         if (changed) events.emit(userId, 'generation:cancelled', { id, refunded });
         console.log(`[worker] generation ${id} cancelled after ${err.completedSteps} steps, ${refunded} credits refunded`);
         return { cancelled: true };
+      }
+      if (isGenerationSuspended(err) && token) {
+        // Back to the front of the queue without using up an attempt; the checkpoint stays.
+        await db
+          .update(generations)
+          .set({ status: 'queued', error: null })
+          .where(and(eq(generations.id, id), eq(generations.status, 'running')));
+        await job.moveToWait(token);
+        events.emit(userId, 'generation:queued', { id, position: 0 });
+        console.log(`[worker] generation ${id} suspended after ${err.completedSteps} steps: shutting down`);
+        throw new WaitingError();
       }
       const reason = failureReason(err);
       console.error(`[worker] generation ${id} attempt ${job.attemptsMade + 1} failed: ${(err as Error).stack ?? err}`);
       if (isFinalAttempt(job, err)) {
         const { changed, refunded } = await failGeneration(db, id, reason);
+        await dropCheckpoint(id);
         if (changed) events.emit(userId, 'generation:failed', { id, error: reason, refunded });
       } else {
         await db.update(generations).set({ status: 'queued', error: `Retrying after: ${reason}` }).where(eq(generations.id, id));

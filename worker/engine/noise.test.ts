@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, standardNormal } from './noise';
+import { createRng, rngFromState, standardNormal } from './noise';
 
 describe('seeded noise', () => {
   it('gives the same numbers for the same seed', () => {
@@ -39,6 +39,23 @@ describe('seeded noise', () => {
     const second = standardNormal(rng, 4);
     expect(Array.from(second)).not.toEqual(Array.from(first));
     expect(Array.from(standardNormal(createRng(5), 8))).toEqual([...first, ...second]);
+  });
+
+  it('continues the same stream from a saved state, which is a copy', () => {
+    const rng = createRng(2 ** 40 + 3);
+    standardNormal(rng, 7);
+    const saved = rng.state();
+    const expected = standardNormal(rng, 9);
+    expect(saved).toHaveLength(4);
+    expect(saved.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)).toBe(true);
+    expect(Array.from(standardNormal(rngFromState(saved), 9))).toEqual(Array.from(expected));
+    expect(Array.from(standardNormal(rngFromState(JSON.parse(JSON.stringify(saved))), 9))).toEqual(Array.from(expected));
+  });
+
+  it('refuses a state that is not one', () => {
+    expect(() => rngFromState([0, 0, 0, 0])).toThrow(RangeError);
+    expect(() => rngFromState([1, 2, 3])).toThrow(RangeError);
+    expect(() => rngFromState([1, 2, 3, 2 ** 32])).toThrow(RangeError);
   });
 
   it('rejects seeds that cannot be represented exactly', () => {

@@ -11,6 +11,8 @@
 export interface Rng {
   /** Uniform 32-bit unsigned integer. */
   nextUint32(): number;
+  /** The generator's four 32-bit state words, copied: rngFromState(rng.state()) continues this stream. */
+  state(): number[];
 }
 
 function splitmix32(state: { s: number }): number {
@@ -26,7 +28,19 @@ export function createRng(seed: number): Rng {
   const mix = { s: (seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32), 0x27d4eb2f) };
   const s = [splitmix32(mix), splitmix32(mix), splitmix32(mix), splitmix32(mix)];
   if ((s[0] | s[1] | s[2] | s[3]) === 0) s[0] = 1; // the all-zero state is a fixed point
+  return xoshiro128ss(s);
+}
+
+/** A generator that continues from a state saved by Rng.state() (a checkpoint resuming). */
+export function rngFromState(state: readonly number[]): Rng {
+  const valid = state.length === 4 && state.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
+  if (!valid || state.every((w) => w === 0)) throw new RangeError(`not an xoshiro128** state: [${state.join(', ')}]`);
+  return xoshiro128ss(state.map((w) => w | 0));
+}
+
+function xoshiro128ss(s: number[]): Rng {
   return {
+    state: () => s.map((w) => w >>> 0),
     nextUint32() {
       const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
       const t = s[1] << 9;

@@ -1,12 +1,14 @@
 import { Tensor } from 'onnxruntime-node';
+import { CheckpointMismatchError, requestFingerprint, restoreRun, type Checkpoint } from './checkpoint';
 import { decodeLatents } from './decode-latents';
 import { encodeImageLatents, rgbBytesToChw } from './encode-image';
 import type { DiffusionModel } from './diffusion-model';
 import { encodePrompts } from './encode-prompt';
 import { GenerationCancelledError } from './generation-cancelled-error';
+import { GenerationSuspendedError } from './generation-suspended-error';
 import { timestepTensor } from './graph-inputs';
 import { applyGuidance } from './guidance';
-import { createRng, standardNormal } from './noise';
+import { createRng, standardNormal, type Rng } from './noise';
 import { createScheduler } from './schedulers/create-scheduler';
 
 export interface GenerationRequest {
@@ -42,6 +44,22 @@ export interface GenerateOptions {
   onStep?: (progress: StepProgress) => void | Promise<void>;
   /** Checked at every step boundary; aborting makes generate() reject with GenerationCancelledError. */
   signal?: AbortSignal;
+  /** Hand onCheckpoint a checkpoint after every N-th step (never after the last one). */
+  checkpointEvery?: number;
+  /** Awaited before the next step starts, so a stored checkpoint never lags the run. */
+  onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
+  /**
+   * Continue a run of this same request from its checkpoint: the steps up to checkpoint.step are
+   * not run again, and the result is the uninterrupted run's, byte for byte. A checkpoint of
+   * another request or model rejects with CheckpointMismatchError.
+   */
+  resume?: Checkpoint;
+  /**
+   * For a worker shutting down: checked at every step boundary; when aborted, generate() hands
+   * onCheckpoint the state reached (when a step ran since it started) and rejects with
+   * GenerationSuspendedError. A cancel (`signal`) wins over a suspend.
+   */
+  suspend?: AbortSignal;
 }
 
 export interface GenerationResult {
@@ -55,6 +73,8 @@ export interface GenerationResult {
   /** For the user: prompts split into chunks or truncated, weights clamped. */
   warnings: string[];
   timingsMs: { encode: number; encodeImage?: number; steps: number[]; decode: number };
+  /** Set when the run continued from a checkpoint: the steps it did not run again. */
+  resumedFromStep?: number;
 }
 
 /** Text to image: the Stable Diffusion loop of diffusers' OnnxStableDiffusionPipeline. */
@@ -64,14 +84,19 @@ export async function generate(
   options: GenerateOptions = {},
 ): Promise<GenerationResult> {
   const { width, height, steps, guidance } = request;
-  const { signal } = options;
+  const { signal, resume } = options;
   if (width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
     throw new RangeError(`width and height must be positive multiples of 8, got ${width}x${height}`);
   }
   const stopIfCancelled = (completed: number) => {
     if (signal?.aborted) throw new GenerationCancelledError(completed);
   };
-  stopIfCancelled(0);
+  const firstStep = resume?.step ?? 0;
+  stopIfCancelled(firstStep);
+  const fingerprint = resume || options.onCheckpoint ? requestFingerprint(model, request) : '';
+  if (resume && resume.fingerprint !== fingerprint) {
+    throw new CheckpointMismatchError('the checkpoint was written for another request or model');
+  }
 
   let started = performance.now();
   const guided = guidance > 1;
@@ -85,32 +110,55 @@ export async function generate(
   const scheduler = createScheduler(request.sampler, model.schedulerConfig);
   const shape = [1, 4, height / 8, width / 8] as const;
   const size = 4 * shape[2] * shape[3];
-  const rng = createRng(request.seed);
-  let latents = standardNormal(rng, size);
   let timesteps: readonly number[];
-  let encodeImageMs = 0;
   if (request.init) {
     if (!model.vaeEncoder) throw new Error('This model has no VAE encoder, so it cannot start from an image.');
-    started = performance.now();
-    const image = rgbBytesToChw(request.init.rgb, width, height);
-    const initLatents = await encodeImageLatents(model.vaeEncoder, image, width, height, model.scalingFactor);
-    encodeImageMs = performance.now() - started;
     timesteps = scheduler.timestepsForStrength(steps, request.init.strength);
     if (timesteps.length === 0) throw new RangeError(`strength ${request.init.strength} leaves no steps to run`);
-    latents = scheduler.addNoise(initLatents, latents, timesteps[0]);
   } else {
     scheduler.setTimesteps(steps);
     timesteps = scheduler.timesteps;
-    if (scheduler.initNoiseSigma !== 1) for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
   }
   const stepCount = timesteps.length;
+
+  let rng: Rng;
+  let latents: Float32Array;
+  let encodeImageMs = 0;
+  if (resume) {
+    ({ rng, latents } = restoreRun(resume, scheduler, stepCount, size));
+  } else {
+    rng = createRng(request.seed);
+    latents = standardNormal(rng, size);
+    if (request.init) {
+      started = performance.now();
+      const image = rgbBytesToChw(request.init.rgb, width, height);
+      const initLatents = await encodeImageLatents(model.vaeEncoder!, image, width, height, model.scalingFactor);
+      encodeImageMs = performance.now() - started;
+      latents = scheduler.addNoise(initLatents, latents, timesteps[0]);
+    } else if (scheduler.initNoiseSigma !== 1) {
+      for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
+    }
+  }
+
+  const checkpointAt = async (step: number) => {
+    const checkpoint = { step, steps: stepCount, latents, scheduler: scheduler.snapshot(), rng: rng.state(), fingerprint };
+    await options.onCheckpoint?.(checkpoint);
+  };
+  const every = options.checkpointEvery ?? 0;
 
   const { unet } = model;
   const batch = texts.length;
   const unetInput = new Float32Array(size * batch);
   const stepMs: number[] = [];
-  for (const [index, timestep] of timesteps.entries()) {
+  for (let index = firstStep; index < stepCount; index++) {
+    const timestep = timesteps[index];
     stopIfCancelled(index);
+    if (options.suspend?.aborted) {
+      // A checkpoint at `index` already exists when this run resumed there or just wrote one.
+      const saved = index === firstStep || (every > 0 && index % every === 0);
+      if (!saved) await checkpointAt(index);
+      throw new GenerationSuspendedError(index);
+    }
     started = performance.now();
     const scaled = scheduler.scaleModelInput(latents, timestep);
     for (let b = 0; b < batch; b++) unetInput.set(scaled, b * size);
@@ -127,6 +175,7 @@ export async function generate(
     latents = result.prevSample;
     stepMs.push(performance.now() - started);
     await options.onStep?.({ step: index + 1, steps: stepCount, latents, shape, denoised: result.denoised ?? result.predOriginalSample });
+    if (every > 0 && (index + 1) % every === 0 && index + 1 < stepCount) await checkpointAt(index + 1);
   }
   stopIfCancelled(stepCount);
 
@@ -138,6 +187,7 @@ export async function generate(
     channels: 3,
     promptTruncated: truncated,
     warnings,
-    timingsMs: { encode: encodeMs, ...(request.init ? { encodeImage: encodeImageMs } : {}), steps: stepMs, decode: decodeMs },
+    timingsMs: { encode: encodeMs, ...(request.init && !resume ? { encodeImage: encodeImageMs } : {}), steps: stepMs, decode: decodeMs },
+    ...(resume ? { resumedFromStep: resume.step } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import type { Scheduler, StepOptions, StepResult } from './scheduler';
+import { readState, type SchedulerState } from './scheduler-state';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
 
@@ -112,5 +113,16 @@ export class DdimScheduler implements Scheduler {
     const a = Math.sqrt(alpha);
     const b = Math.sqrt(1 - alpha);
     return original.map((x, i) => a * x + b * noise[i]);
+  }
+
+  /** DDIM steps by timestep value alone: the schedule is all it carries. */
+  snapshot(): SchedulerState {
+    return { kind: 'DDIMScheduler', counters: { stepCount: this.stepCount }, arrays: { timesteps: Float64Array.from(this.current) } };
+  }
+
+  restore(state: SchedulerState): void {
+    const read = readState(state, 'DDIMScheduler');
+    this.stepCount = read.counter('stepCount') ?? 0;
+    this.current = read.schedule('timesteps');
   }
 }

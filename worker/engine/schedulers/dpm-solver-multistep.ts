@@ -3,6 +3,7 @@ import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import type { Scheduler, StepResult } from './scheduler';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
 import { interpolate, karrasSigmas, logSigmas, sigmaToTimestep, trainingSigmas } from './sigmas';
+import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
 
@@ -148,6 +149,28 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
     const { alpha, sigma } = vp(this.noiseLevels[this.position.forAddNoise(timestep, this.schedule)]);
     return original.map((x, i) => alpha * x + sigma * noise[i]);
+  }
+
+  /** Multistep: the previous step's data prediction and the lower-order count are state too. */
+  snapshot(): SchedulerState {
+    return {
+      kind: NAME,
+      counters: { ...this.position.snapshot(), lowerOrderSteps: this.lowerOrderSteps },
+      arrays: {
+        timesteps: Float64Array.from(this.schedule),
+        sigmas: Float64Array.from(this.noiseLevels),
+        ...(this.previousX0 ? { previousX0: this.previousX0.slice() } : {}),
+      },
+    };
+  }
+
+  restore(state: SchedulerState): void {
+    const read = readState(state, NAME);
+    this.position.restore({ stepIndex: read.counter('stepIndex'), beginIndex: read.counter('beginIndex') });
+    this.lowerOrderSteps = read.counter('lowerOrderSteps') ?? 0;
+    this.schedule = read.schedule('timesteps');
+    this.noiseLevels = read.schedule('sigmas');
+    this.previousX0 = read.tensor('previousX0');
   }
 
   private dataPrediction(modelOutput: Float32Array, sample: Float32Array, s: ReturnType<typeof vp>): Float32Array {

@@ -3,6 +3,7 @@ import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import { requireNoise, type Scheduler, type StepOptions, type StepResult } from './scheduler';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
 import { interpolate, trainingSigmas, vpInitNoiseSigma } from './sigmas';
+import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
 
@@ -101,5 +102,20 @@ export class EulerAncestralScheduler implements Scheduler {
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
     const sigma = this.noiseLevels[this.position.forAddNoise(timestep, this.schedule)];
     return original.map((x, i) => x + sigma * noise[i]);
+  }
+
+  snapshot(): SchedulerState {
+    return {
+      kind: NAME,
+      counters: this.position.snapshot(),
+      arrays: { timesteps: Float64Array.from(this.schedule), sigmas: Float64Array.from(this.noiseLevels) },
+    };
+  }
+
+  restore(state: SchedulerState): void {
+    const read = readState(state, NAME);
+    this.position.restore({ stepIndex: read.counter('stepIndex'), beginIndex: read.counter('beginIndex') });
+    this.schedule = read.schedule('timesteps');
+    this.noiseLevels = read.schedule('sigmas');
   }
 }

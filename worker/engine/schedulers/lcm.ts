@@ -1,6 +1,7 @@
 import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import { requireNoise, type Scheduler, type StepOptions, type StepResult } from './scheduler';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
+import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 
 const NAME = 'LCMScheduler';
@@ -115,5 +116,15 @@ export class LcmScheduler implements Scheduler {
     const a = Math.sqrt(alpha);
     const b = Math.sqrt(1 - alpha);
     return original.map((x, i) => a * x + b * noise[i]);
+  }
+
+  snapshot(): SchedulerState {
+    return { kind: NAME, counters: this.position.snapshot(), arrays: { timesteps: Float64Array.from(this.schedule) } };
+  }
+
+  restore(state: SchedulerState): void {
+    const read = readState(state, NAME);
+    this.position.restore({ stepIndex: read.counter('stepIndex'), beginIndex: read.counter('beginIndex') });
+    this.schedule = read.schedule('timesteps');
   }
 }

@@ -5,6 +5,8 @@
  * in the schedule); setTimesteps and timestepsForStrength reset them, so one instance runs one
  * generation at a time.
  */
+import type { SchedulerState } from './scheduler-state';
+
 export interface Scheduler {
   /** Timesteps to pass to the UNet, in order, after setTimesteps. May be fractional (Karras sigmas). */
   readonly timesteps: readonly number[];
@@ -28,6 +30,13 @@ export interface Scheduler {
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, options?: StepOptions): StepResult;
   /** Forward diffusion q(x_t | x_0), used by img2img to start from a noised image. */
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array;
+  /** Everything step() and setTimesteps changed so far, copied (for checkpoints). */
+  snapshot(): SchedulerState;
+  /**
+   * Puts this scheduler where snapshot() was taken, so the next step() continues that run. The
+   * state must come from the same class built from the same config; the class is checked.
+   */
+  restore(state: SchedulerState): void;
 }
 
 export interface StepOptions {

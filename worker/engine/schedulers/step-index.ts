@@ -19,6 +19,15 @@ export class StepIndex {
     this.begin = null;
   }
 
+  snapshot(): { stepIndex: number | null; beginIndex: number | null } {
+    return { stepIndex: this.index, beginIndex: this.begin };
+  }
+
+  restore(state: { stepIndex: number | null; beginIndex: number | null }): void {
+    this.index = state.stepIndex;
+    this.begin = state.beginIndex;
+  }
+
   /** set_begin_index: img2img starts part-way through the schedule. */
   setBegin(begin: number): void {
     this.begin = begin;

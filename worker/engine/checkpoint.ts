@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { DiffusionModel } from './diffusion-model';
+import { rngFromState } from './noise';
+import type { Scheduler } from './schedulers/scheduler';
+import type { SchedulerState } from './schedulers/scheduler-state';
+
+/**
+ * A denoising run stopped between two steps: with the same request and model, generate()
+ * continues from it to the same bytes an uninterrupted run gives. The prompt embeddings (and,
+ * for image to image, the start image) are not in it: they come from the request again.
+ */
+export interface Checkpoint {
+  /** Steps completed, 1..steps - 1. */
+  step: number;
+  /** Steps the run has in all (for image to image, the steps strength leaves). */
+  steps: number;
+  /** Latents after `step`, [1, 4, h/8, w/8]. */
+  latents: Float32Array;
+  scheduler: SchedulerState;
+  /** The noise generator's state words (Rng.state()). */
+  rng: number[];
+  /** requestFingerprint of the run that wrote it. */
+  fingerprint: string;
+}
+
+/** A checkpoint that does not belong to this request and model, or does not fit the run. */
+export class CheckpointMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointMismatchError';
+  }
+}
+
+export interface FingerprintedRequest {
+  prompt: string;
+  negativePrompt: string;
+  width: number;
+  height: number;
+  steps: number;
+  guidance: number;
+  seed: number;
+  sampler: string;
+  init?: { rgb: Uint8Array; strength: number };
+}
+
+// Bump when the meaning of a checkpoint changes, so older ones are refused rather than misread.
+const FORMAT = 1;
+
+/**
+ * Names what decides a run's trajectory: every request field the pipeline reads, the start
+ * image's bytes, and the model's schedule and latent scale. Two requests with the same
+ * fingerprint take the same steps; a checkpoint carries its run's, so it is never applied to
+ * another (the weights themselves are not hashed: callers key checkpoints by a job whose model
+ * does not change).
+ */
+export function requestFingerprint(
+  model: Pick<DiffusionModel, 'schedulerConfig' | 'scalingFactor'>,
+  request: FingerprintedRequest,
+): string {
+  const { prompt, negativePrompt, width, height, steps, guidance, seed, sampler, init } = request;
+  const fields = {
+    format: FORMAT,
+    request: { prompt, negativePrompt, width, height, steps, guidance, seed, sampler },
+    init: init ? { strength: init.strength, sha256: createHash('sha256').update(init.rgb).digest('hex') } : null,
+    model: { scheduler: model.schedulerConfig, scalingFactor: model.scalingFactor },
+  };
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
+}
+
+/**
+ * Puts `scheduler` (already set up for the run) where the checkpoint was taken and returns the
+ * noise generator and latents to continue with; the checkpoint itself is not modified.
+ */
+export function restoreRun(checkpoint: Checkpoint, scheduler: Scheduler, stepCount: number, size: number) {
+  const { step, steps, latents } = checkpoint;
+  if (steps !== stepCount || !Number.isInteger(step) || step < 1 || step >= stepCount) {
+    throw new CheckpointMismatchError(`a checkpoint at step ${step} of ${steps} does not fit a run of ${stepCount} steps`);
+  }
+  if (latents.length !== size) throw new CheckpointMismatchError(`the checkpoint holds ${latents.length} latents, not ${size}`);
+  try {
+    scheduler.restore(checkpoint.scheduler);
+    return { rng: rngFromState(checkpoint.rng), latents: latents.slice() };
+  } catch (err) {
+    throw new CheckpointMismatchError(`the checkpoint cannot be restored: ${(err as Error).message}`);
+  }
+}
