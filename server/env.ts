@@ -30,6 +30,7 @@ const schema = z.object({
   MODEL_POOL_MB: z.coerce.number().positive().default(4096),
   STARTING_CREDITS: z.coerce.number().int().nonnegative().default(500),
   REDIS_PREFIX: z.string().default('kumori'),
+  RELAX_MAX_WAIT_SECONDS: z.coerce.number().positive().default(300),
   JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),
   WORKER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),

@@ -1,10 +1,11 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import { createDb } from '../server/db/client';
 import { env } from '../server/env';
 import { failGeneration } from '../server/generations/lifecycle';
-import { GENERATION_QUEUE, type GenerationJob } from '../server/queue/jobs';
+import type { GenerationJob } from '../server/queue/jobs';
+import { TierDispatcher } from './dispatch/tier-dispatcher';
 import { UserEvents } from '../server/realtime/emitter';
 import { createRedis } from '../server/redis/connection';
 import { storageFromEnv } from '../server/storage';
@@ -69,28 +70,33 @@ async function main() {
     },
   });
 
-  const worker = new Worker<GenerationJob>(GENERATION_QUEUE, processor, {
-    connection: createRedis('worker'),
-    prefix: config.REDIS_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    // A killed worker's job is taken over by another one after this interval.
-    stalledInterval: 30_000,
-    maxStalledCount: 1,
-  });
-
   // Final failures that never reached the processor's catch (a job stalled too often) still end
   // failed and refunded; failGeneration is idempotent, so reaching it twice is harmless.
-  worker.on('failed', (job, err) => {
-    if (!job) return;
+  const onFailed = (job: Job<GenerationJob>, err: Error) => {
     void (async () => {
       if ((await job.getState()) !== 'failed') return;
       const reason = failureReason(err);
       const { changed, refunded } = await failGeneration(db, job.data.generationId, reason);
       if (changed) events.emit(job.data.userId, 'generation:failed', { id: job.data.generationId, error: reason, refunded });
     })().catch((e) => console.error(`[worker] could not close failed job ${job.id}: ${(e as Error).message}`));
+  };
+
+  const worker = new TierDispatcher({
+    redis: () => createRedis('worker'),
+    prefix: config.REDIS_PREFIX,
+    process: async (job, token) => {
+      const result = await processor(job, token);
+      console.log(`[worker] generation ${job.id} (${job.queueName}) finished`);
+      return result;
+    },
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: 30_000,
+    // A killed worker's job is taken over by another one after this interval.
+    stalledIntervalMs: 30_000,
+    relaxMaxWaitMs: config.RELAX_MAX_WAIT_SECONDS * 1000,
+    onFailed,
   });
-  worker.on('completed', (job) => console.log(`[worker] generation ${job.id} done`));
-  worker.on('error', (err) => console.error(`[worker] ${err.message}`));
+  await worker.start();
 
   console.log(`[worker] ${workerId} waiting for jobs (models in ${config.MODELS_DIR}, ${config.EXECUTION_PROVIDER})`);
 

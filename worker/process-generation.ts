@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
@@ -33,6 +33,8 @@ export type ProcessorDeps = {
   cancels?: CancelRegistry;
 };
 
+const LIMITED_RETRY_MS = 2000;
+
 /** A failure retrying cannot fix, whose message is written for the user. */
 export class UserFacingFailure extends UnrecoverableError {}
 
@@ -59,12 +61,17 @@ export function createProcessor(deps: ProcessorDeps) {
     return { rgb, strength: params.strength ?? 0.6 };
   }
 
-  return async function processGeneration(job: Job<GenerationJob>) {
+  return async function processGeneration(job: Job<GenerationJob>, token?: string) {
     const parsed = generationJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.message}`);
     const { generationId: id, userId } = parsed.data;
     const row = await markRunning(db, id);
     if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
+    if (row === 'limited') {
+      // The user already runs as many as the plan allows: back to the queue for a moment.
+      await job.moveToDelayed(Date.now() + LIMITED_RETRY_MS, token);
+      throw new DelayedError();
+    }
     deps.onJob?.(id);
     const signal = cancels.register(id);
     let previews: PreviewPublisher | undefined;
