@@ -6,6 +6,7 @@ import { env } from '../server/env';
 import { failGeneration } from '../server/generations/lifecycle';
 import type { GenerationJob } from '../server/queue/jobs';
 import { TierDispatcher } from './dispatch/tier-dispatcher';
+import { reconcile } from '../server/queue/reconcile';
 import { UserEvents } from '../server/realtime/emitter';
 import { createRedis } from '../server/redis/connection';
 import { storageFromEnv } from '../server/storage';
@@ -17,6 +18,8 @@ import { createProcessor, failureReason } from './process-generation';
 import { CancelRegistry } from './cancel-registry';
 import { listenForCancels } from '../server/generations/cancel-signal';
 import pkg from '../package.json';
+
+const RECONCILE_EVERY_MS = 60_000;
 
 async function main() {
   const config = env();
@@ -98,6 +101,13 @@ async function main() {
   });
   await worker.start();
 
+  // Every worker reconciles Postgres with the queues now and then; repairs are idempotent.
+  const reconciler = setInterval(() => {
+    reconcile(db)
+      .then((repairs) => repairs.forEach((r) => console.log(`[worker] reconciled ${r.id}: ${r.action}`)))
+      .catch((err: Error) => console.error(`[worker] reconcile failed: ${err.message}`));
+  }, RECONCILE_EVERY_MS);
+
   console.log(`[worker] ${workerId} waiting for jobs (models in ${config.MODELS_DIR}, ${config.EXECUTION_PROVIDER})`);
 
   let stopping = false;
@@ -107,6 +117,7 @@ async function main() {
     console.log(`[worker] ${signal}: finishing the current job, then exiting`);
     // A job still running at the deadline is picked up again by another worker once it stalls.
     const force = setTimeout(() => process.exit(1), 30_000).unref();
+    clearInterval(reconciler);
     await worker.close();
     await heartbeat.stop();
     await pool.releaseAll();
