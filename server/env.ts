@@ -34,6 +34,7 @@ const schema = z.object({
   JOB_ATTEMPTS: z.coerce.number().int().positive().default(3),
   WORKER_STEP_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  METRICS_TOKEN: z.string().optional(),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
 });
