@@ -23,7 +23,7 @@ describe('cancel', () => {
       if (!r.ok) throw new Error('not accepted');
       expect(await h.ledger.balanceOf(h.db, userId)).toBe(460);
       expect(await h.cancelGeneration(userId, r.id)).toEqual({ ok: true, state: 'cancelled', refunded: 40, message: 'Cancelled. 40 credits refunded.' });
-      expect(await h.queue.getJob(r.id)).toBeUndefined();
+      expect(await h.findJob(r.id)).toBeNull();
       expect(await h.ledger.balanceOf(h.db, userId)).toBe(500);
       expect(await h.cancelGeneration(userId, r.id)).toMatchObject({ ok: true, state: 'already_finished', message: 'This generation is already cancelled.' });
       expect(await refundsOf(r.id)).toHaveLength(1);

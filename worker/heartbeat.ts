@@ -4,6 +4,7 @@ import type { Db } from '../server/db/client';
 import { workers } from '../server/db/schema';
 
 export const HEARTBEAT_MS = 10_000;
+export const DEAD_AFTER_SECONDS = 120;
 
 export type WorkerState = { currentJob: string | null; stepsPerSecond: number | null; installedModels: string[]; warmModels: string[] };
 
@@ -15,6 +16,8 @@ export function startHeartbeat(db: Db, id: string, executionProvider: string, st
       .insert(workers)
       .values({ id, host: os.hostname(), executionProvider, ...s })
       .onConflictDoUpdate({ target: workers.id, set: { heartbeatAt: sql`now()`, ...s } });
+    // A worker that died without unregistering disappears once its heartbeat is this old.
+    await db.delete(workers).where(sql`${workers.heartbeatAt} < now() - make_interval(secs => ${DEAD_AFTER_SECONDS})`);
   };
   const tick = (): Promise<void> => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
   void tick();

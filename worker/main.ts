@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import { createDb } from '../server/db/client';
 import { env } from '../server/env';
 import { failGeneration } from '../server/generations/lifecycle';
-import { GENERATION_QUEUE, type GenerationJob } from '../server/queue/jobs';
+import type { GenerationJob } from '../server/queue/jobs';
+import { TierDispatcher } from './dispatch/tier-dispatcher';
+import { reconcile } from '../server/queue/reconcile';
 import { UserEvents } from '../server/realtime/emitter';
 import { createRedis } from '../server/redis/connection';
 import { storageFromEnv } from '../server/storage';
@@ -17,6 +19,8 @@ import { deleteCheckpoint } from './checkpoint-store';
 import { CancelRegistry } from './cancel-registry';
 import { listenForCancels } from '../server/generations/cancel-signal';
 import pkg from '../package.json';
+
+const RECONCILE_EVERY_MS = 60_000;
 
 async function main() {
   const config = env();
@@ -74,21 +78,9 @@ async function main() {
     },
   });
 
-  const worker = new Worker<GenerationJob>(GENERATION_QUEUE, processor, {
-    connection: createRedis('worker'),
-    prefix: config.REDIS_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
-    // A killed worker's job is taken over by another one once its lock expires and a stall
-    // check runs: between one and two intervals after the kill. It resumes from its checkpoint.
-    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
-    lockDuration: config.WORKER_STALLED_INTERVAL_MS,
-    maxStalledCount: 1,
-  });
-
   // Final failures that never reached the processor's catch (a job stalled too often) still end
   // failed and refunded; failGeneration is idempotent, so reaching it twice is harmless.
-  worker.on('failed', (job, err) => {
-    if (!job) return;
+  const onFailed = (job: Job<GenerationJob>, err: Error) => {
     void (async () => {
       if ((await job.getState()) !== 'failed') return;
       const reason = failureReason(err);
@@ -96,9 +88,32 @@ async function main() {
       await deleteCheckpoint(redis, job.data.generationId);
       if (changed) events.emit(job.data.userId, 'generation:failed', { id: job.data.generationId, error: reason, refunded });
     })().catch((e) => console.error(`[worker] could not close failed job ${job.id}: ${(e as Error).message}`));
+  };
+
+  const worker = new TierDispatcher({
+    redis: () => createRedis('worker'),
+    prefix: config.REDIS_PREFIX,
+    process: async (job, token) => {
+      const result = await processor(job, token);
+      console.log(`[worker] generation ${job.id} (${job.queueName}) finished`);
+      return result;
+    },
+    concurrency: config.WORKER_CONCURRENCY,
+    // A killed worker's job is taken over by another one once its lock expires and a stall
+    // check runs: between one and two intervals after the kill. It resumes from its checkpoint.
+    lockDurationMs: config.WORKER_STALLED_INTERVAL_MS,
+    stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
+    relaxMaxWaitMs: config.RELAX_MAX_WAIT_SECONDS * 1000,
+    onFailed,
   });
-  worker.on('completed', (job) => console.log(`[worker] generation ${job.id} done`));
-  worker.on('error', (err) => console.error(`[worker] ${err.message}`));
+  await worker.start();
+
+  // Every worker reconciles Postgres with the queues now and then; repairs are idempotent.
+  const reconciler = setInterval(() => {
+    reconcile(db)
+      .then((repairs) => repairs.forEach((r) => console.log(`[worker] reconciled ${r.id}: ${r.action}`)))
+      .catch((err: Error) => console.error(`[worker] reconcile failed: ${err.message}`));
+  }, RECONCILE_EVERY_MS);
 
   console.log(`[worker] ${workerId} waiting for jobs (models in ${config.MODELS_DIR}, ${config.EXECUTION_PROVIDER})`);
 
@@ -114,6 +129,7 @@ async function main() {
       console.error(`[worker] the current job did not stop within ${config.WORKER_SHUTDOWN_GRACE_MS} ms; exiting anyway`);
       process.exit(1);
     }, config.WORKER_SHUTDOWN_GRACE_MS).unref();
+    clearInterval(reconciler);
     await worker.close();
     await heartbeat.stop();
     await pool.releaseAll();

@@ -31,7 +31,7 @@ describe('generation path', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.balance).toBe(500 - 1);
-    expect((await mod.queue.getJob(r.id))?.id).toBe(r.id);
+    expect((await h.findJob(r.id))?.job.id).toBe(r.id);
 
     const row = await finished(r.id);
     expect(row.status).toBe('succeeded');
@@ -94,7 +94,7 @@ describe('generation path', () => {
   });
 
   it('accepts exactly as many parallel requests as the balance covers', async () => {
-    const userId = await newUser();
+    const userId = await h.newUser('pro'); // pro queues up to 50; fast tier at the base price
     // 500 credits, 100 each: five fit, whatever the interleaving. The worker is paused so that no
     // failed job's refund lands mid-burst and pays for a sixth.
     await worker.pause();
@@ -116,13 +116,13 @@ describe('generation path', () => {
   });
 
   it('rolls the debit back when Redis is unreachable at submit', async () => {
-    const { useGenerationQueue, generationQueue } = h.queueMod;
-    const real = generationQueue();
+    const { useTierQueue, tierQueue } = h.queueMod;
+    const real = tierQueue('relax');
     const dead = new Queue('generations', {
       connection: new IORedis({ host: '127.0.0.1', port: 1, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null }),
     });
     dead.on('error', () => {});
-    useGenerationQueue(dead as never);
+    useTierQueue('relax', dead as never);
     try {
       const userId = await newUser();
       const r = await mod.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2 });
@@ -131,7 +131,7 @@ describe('generation path', () => {
       const rows = await db.select().from(generations).where(eq(generations.userId, userId));
       expect(rows.map((g) => g.status)).toEqual(['failed']);
     } finally {
-      useGenerationQueue(real);
+      useTierQueue('relax', real);
       await dead.close().catch(() => {});
     }
   });

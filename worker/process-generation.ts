@@ -1,4 +1,4 @@
-import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
@@ -42,6 +42,8 @@ export type ProcessorDeps = {
   shutdown?: AbortSignal;
 };
 
+const LIMITED_RETRY_MS = 2000;
+
 /** A failure retrying cannot fix, whose message is written for the user. */
 export class UserFacingFailure extends UnrecoverableError {}
 
@@ -77,6 +79,11 @@ export function createProcessor(deps: ProcessorDeps) {
     const { generationId: id, userId } = parsed.data;
     const row = await markRunning(db, id);
     if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
+    if (row === 'limited') {
+      // The user already runs as many as the plan allows: back to the queue for a moment.
+      await job.moveToDelayed(Date.now() + LIMITED_RETRY_MS, token);
+      throw new DelayedError();
+    }
     deps.onJob?.(id);
     const signal = cancels.register(id);
     let previews: PreviewPublisher | undefined;

@@ -1,6 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { Plan } from '@/server/billing/plans';
 import type { CancelResult } from '@/server/generations/cancel';
 import type { CreateResult } from '@/server/generations/create';
 import type { InstalledModel } from '@/server/models/installed';
@@ -14,9 +15,10 @@ type Props = {
   initial: GenerationState | null;
   models: InstalledModel[];
   defaultModel: string;
+  plan: Plan;
 };
 
-export function Generator({ create, cancel, initial, models, defaultModel }: Props) {
+export function Generator({ create, cancel, initial, models, defaultModel, plan }: Props) {
   const qc = useQueryClient();
   const [currentId, setCurrentId] = useState<string | null>(initial?.id ?? null);
 
@@ -42,7 +44,7 @@ export function Generator({ create, cancel, initial, models, defaultModel }: Pro
   const busy = generation ? isActive(generation.status) : false;
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,380px)_1fr]">
-      <GeneratorForm onSubmit={submit} busy={busy} models={models} defaultModel={defaultModel} />
+      <GeneratorForm onSubmit={submit} busy={busy} models={models} defaultModel={defaultModel} plan={plan} />
       <GenerationPanel generation={generation ?? null} loadError={error ? (error as Error).message : null} cancel={cancel} />
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 import { useMemo, useState, type FormEvent } from 'react';
+import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '@/server/billing/plans';
 import { priceGeneration } from '@/server/billing/pricing';
 import type { CreateResult } from '@/server/generations/create';
 import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
@@ -13,11 +14,16 @@ type Props = {
   busy: boolean;
   models: InstalledModel[];
   defaultModel: string;
+  plan: Plan;
 };
+
+const TIER_LABELS: Record<Tier, string> = { turbo: 'Turbo', fast: 'Fast', relax: 'Relax' };
+const priceNote = (factor: number) => (factor === 0 ? 'free' : factor === 1 ? 'standard price' : `${factor}× price`);
 
 const inputClass = 'w-full rounded-md border border-edge bg-ink px-3 py-2 text-sm outline-none focus:border-accent';
 
-export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
+export function GeneratorForm({ onSubmit, busy, models, defaultModel, plan }: Props) {
+  const tiers = allowedTiers(plan);
   const model = models.find((m) => m.id === defaultModel) ?? models[0];
   const [values, setValues] = useState({
     prompt: '',
@@ -30,6 +36,7 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
     sampler: 'ddim',
     model: model?.id ?? defaultModel,
     strength: '0.6',
+    tier: PLAN_RULES[plan].defaultTier as string,
   });
   const [initImage, setInitImage] = useState<InitImage | null>(null);
   const request = useMemo(() => ({ ...values, initImage: initImage?.id ?? '' }), [values, initImage]);
@@ -39,8 +46,9 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
 
   const cost = useMemo(() => {
     const p = generationInputSchema.safeParse({ ...request, prompt: request.prompt || 'x' });
-    return p.success ? priceGeneration({ ...p.data, steps: effectiveSteps(p.data), images: 1 }) : null;
-  }, [request]);
+    if (!p.success) return null;
+    return tierPrice(priceGeneration({ ...p.data, steps: effectiveSteps(p.data), images: 1 }), plan, p.data.tier ?? PLAN_RULES[plan].defaultTier);
+  }, [request, plan]);
 
   const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
 
@@ -106,6 +114,20 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel }: Props) {
         onStrength={(strength) => setValues((v) => ({ ...v, strength }))}
         error={errors.initImage ?? errors.strength}
       />
+      <div>
+        <label htmlFor="field-tier" className="mb-1 block text-sm font-medium text-zinc-300">Tier</label>
+        <select id="field-tier" name="tier" value={values.tier} onChange={set('tier')} className={inputClass} aria-describedby="field-tier-hint">
+          {tiers.map((t) => (
+            <option key={t} value={t}>
+              {TIER_LABELS[t]} — {priceNote(PLAN_RULES[plan].priceFactor[t]!)}
+            </option>
+          ))}
+        </select>
+        <p id="field-tier-hint" className="mt-1 text-xs text-zinc-500">
+          {tiers.length === 1 ? `The ${PLAN_RULES[plan].label} plan runs on Relax.` : 'Turbo jumps ahead; Relax waits for quiet moments.'}
+        </p>
+        {errors.tier && <p className="mt-1 text-xs text-red-400">{errors.tier}</p>}
+      </div>
       {models.length > 1 && (
         <div>
           <label htmlFor="field-model" className="mb-1 block text-sm font-medium text-zinc-300">Model</label>

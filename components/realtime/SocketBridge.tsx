@@ -22,7 +22,11 @@ export function SocketBridge() {
     const s = getSocket();
     const patch = (id: string, p: Partial<GenerationState>) =>
       qc.setQueryData<GenerationState>(['generation', id], (old) => (old ? { ...old, ...p } : old));
-    s.on('generation:queued', (e) => patch(e.id, { status: 'queued', position: e.position }));
+    // Position and ETA come from the server's state, which knows the other tiers' load.
+    s.on('generation:queued', (e) => {
+      patch(e.id, { status: 'queued', position: e.position });
+      void qc.invalidateQueries({ queryKey: ['generation', e.id] });
+    });
     s.on('generation:started', (e) => patch(e.id, { status: 'running', position: null }));
     s.on('generation:progress', (e) => patch(e.id, { status: 'running', step: e.step, steps: e.steps, preview: toDataUrl(e.preview) }));
     s.on('generation:done', (e) => {

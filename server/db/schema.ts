@@ -22,6 +22,8 @@ export const generationStatusEnum = pgEnum('generation_status', [
   'failed',
   'cancelled',
 ]);
+export const planEnum = pgEnum('plan', ['free', 'basic', 'pro']);
+export const tierEnum = pgEnum('tier', ['turbo', 'fast', 'relax']);
 export const ledgerKindEnum = pgEnum('ledger_kind', ['grant', 'debit', 'refund']);
 
 export const users = pgTable('users', {
@@ -29,6 +31,7 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   role: roleEnum('role').notNull().default('user'),
+  plan: planEnum('plan').notNull().default('free'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -55,6 +58,7 @@ export const generations = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     status: generationStatusEnum('status').notNull().default('queued'),
+    tier: tierEnum('tier').notNull().default('relax'),
     params: jsonb('params').$type<GenerationParams>().notNull(),
     cost: integer('cost').notNull(),
     error: text('error'),
@@ -66,7 +70,10 @@ export const generations = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('generations_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('generations_user_created_idx').on(t.userId, t.createdAt),
+    index('generations_user_status_idx').on(t.userId, t.status),
+  ],
 );
 
 export const images = pgTable(

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '../db/client';
 import { generations } from '../db/schema';
-import { generationQueue } from '../queue/generation-queue';
+import { findJob, forgetRelaxWaiting } from '../queue/generation-queue';
 import { redis } from '../redis/connection';
 import { userEvents } from '../realtime/emitter';
 import { requestCancel } from './cancel-signal';
@@ -31,9 +31,10 @@ export async function cancelGeneration(userId: string, id: string): Promise<Canc
   if (!row) return { ok: false, error: { code: 'not_found', message: 'Generation not found.' } };
   if (FINISHED[row.status]) return { ok: true, state: 'already_finished', message: FINISHED[row.status] };
 
-  const job = await generationQueue().getJob(id);
-  const removed = job ? await job.remove().then(() => true, () => false) : true;
+  const found = await findJob(id, row.tier);
+  const removed = found ? await found.job.remove().then(() => true, () => false) : true;
   if (removed) {
+    await forgetRelaxWaiting(id).catch(() => {});
     const { changed, refunded } = await markCancelled(db(), id, 0);
     if (!changed) return { ok: true, state: 'already_finished', message: 'This generation already finished.' };
     userEvents().emit(userId, 'generation:cancelled', { id, refunded });

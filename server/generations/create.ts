@@ -1,77 +1,82 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db/client';
 import { generations } from '../db/schema';
-import { env } from '../env';
+import { PLAN_RULES } from '../billing/plans';
 import { debitForGeneration, lockUserCredits, refundGeneration } from '../billing/ledger';
-import { priceGeneration } from '../billing/pricing';
 import { enqueueGeneration, queuePosition } from '../queue/generation-queue';
 import { userEvents } from '../realtime/emitter';
-import { installedModels } from '../models/installed';
-import { effectiveSteps, fieldErrorsOf, generationInputSchema, randomSeed, type FieldErrors } from './params';
-import { uploadExists } from '../uploads/store-upload';
+import { fieldErrorsOf, generationInputSchema, type FieldErrors } from './params';
+import { resolveRequest } from './resolve-request';
 
 export type CreateResult =
-  | { ok: true; id: string; position: number | null; cost: number; balance: number }
-  | { ok: false; error: { code: 'invalid' | 'insufficient_credits' | 'queue_unavailable'; message: string; fields?: FieldErrors } };
+  | { ok: true; id: string; position: number | null; cost: number; balance: number; tier: string }
+  | {
+      ok: false;
+      error: { code: 'invalid' | 'insufficient_credits' | 'limit_reached' | 'queue_unavailable'; message: string; fields?: FieldErrors };
+    };
 
-class InsufficientCredits extends Error {
-  constructor(readonly balance: number) {
-    super('insufficient credits');
+class Refused extends Error {
+  constructor(readonly result: Extract<CreateResult, { ok: false }>) {
+    super(result.error.message);
   }
 }
 
 /**
- * Validate, price, then debit and insert the row in one transaction; enqueue after commit.
- * If Redis refuses the job, the debit is refunded and the row closed, so nothing is lost or charged.
+ * Validate, price, then (holding the user's row lock) check the plan's queue limit, debit and
+ * insert the row in one transaction; enqueue after commit. If Redis refuses the job, the debit
+ * is refunded and the row closed, so nothing is lost or charged.
  */
 export async function createGeneration(userId: string, input: unknown): Promise<CreateResult> {
   const parsed = generationInputSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid', message: 'Some settings need fixing.', fields: fieldErrorsOf(parsed.error) } };
   }
-  const { model, seed, initImage, strength, ...rest } = parsed.data;
-  const params = {
-    ...rest,
-    seed: seed ?? randomSeed(),
-    model: model || env().DEFAULT_MODEL,
-    ...(initImage ? { initImage, strength } : {}),
-  };
-  const cost = priceGeneration({ ...params, steps: effectiveSteps(parsed.data), images: 1 });
-  if (initImage && !(await uploadExists(userId, initImage))) {
-    const message = 'The init image is no longer available. Upload it again.';
-    return { ok: false, error: { code: 'invalid', message, fields: { initImage: message } } };
-  }
-  const known = await installedModels();
-  if (!known.some((m) => m.id === params.model)) {
-    const message = `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`;
-    return { ok: false, error: { code: 'invalid', message, fields: { model: message } } };
-  }
+  const resolved = await resolveRequest(userId, parsed.data);
+  if (!resolved.ok) return { ok: false, error: { code: 'invalid', ...resolved.error } };
+  const { params, tier, plan, cost } = resolved.value;
+  const rules = PLAN_RULES[plan];
 
-  let created: { id: string; balance: number };
+  let created: { id: string; balance: number; rank: number };
   try {
     created = await db().transaction(async (tx) => {
       await lockUserCredits(tx, userId);
-      const [row] = await tx.insert(generations).values({ userId, params, cost }).returning({ id: generations.id });
+      const active = await tx
+        .select({ status: generations.status, tier: generations.tier, n: sql<number>`count(*)::int` })
+        .from(generations)
+        .where(and(eq(generations.userId, userId), inArray(generations.status, ['queued', 'running'])))
+        .groupBy(generations.status, generations.tier);
+      const queued = active.filter((a) => a.status === 'queued').reduce((s, a) => s + a.n, 0);
+      if (queued >= rules.maxQueued) {
+        throw new Refused({
+          ok: false,
+          error: {
+            code: 'limit_reached',
+            message: `You have ${queued} generations waiting, the most the ${rules.label} plan allows. Wait for one to start, or cancel one.`,
+          },
+        });
+      }
+      const [row] = await tx.insert(generations).values({ userId, params, cost, tier }).returning({ id: generations.id });
       const debit = await debitForGeneration(tx, userId, row.id, cost);
-      if (!debit.ok) throw new InsufficientCredits(debit.balance);
-      return { id: row.id, balance: debit.balance };
+      if (!debit.ok) {
+        throw new Refused({
+          ok: false,
+          error: {
+            code: 'insufficient_credits',
+            message: `This generation costs ${cost} credits and your balance is ${debit.balance}. Lower the size or steps, or add credits.`,
+          },
+        });
+      }
+      const sameTier = active.find((a) => a.status === 'queued' && a.tier === tier)?.n ?? 0;
+      return { id: row.id, balance: debit.balance, rank: sameTier + 1 };
     });
   } catch (err) {
-    if (err instanceof InsufficientCredits) {
-      return {
-        ok: false,
-        error: {
-          code: 'insufficient_credits',
-          message: `This generation costs ${cost} credits and your balance is ${err.balance}. Lower the size or steps, or add credits.`,
-        },
-      };
-    }
+    if (err instanceof Refused) return err.result;
     throw err;
   }
 
   try {
-    await enqueueGeneration({ generationId: created.id, userId });
+    await enqueueGeneration({ generationId: created.id, userId }, tier, created.rank);
   } catch (err) {
     console.error(`[generations] enqueue failed for ${created.id}: ${(err as Error).message}`);
     await db().transaction(async (tx) => {
@@ -87,7 +92,7 @@ export async function createGeneration(userId: string, input: unknown): Promise<
     };
   }
 
-  const position = await queuePosition(created.id).catch(() => null);
+  const position = await queuePosition(created.id, tier).catch(() => null);
   userEvents().emit(userId, 'generation:queued', { id: created.id, position });
-  return { ok: true, id: created.id, position, cost, balance: created.balance };
+  return { ok: true, id: created.id, position, cost, balance: created.balance, tier };
 }

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { generations, images } from '../db/schema';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { PLAN_RULES } from '../billing/plans';
+import type { Db, Tx } from '../db/client';
+import { generations, images, users } from '../db/schema';
 import { refundGeneration } from '../billing/ledger';
 
 export type StoredImage = {
@@ -15,14 +16,38 @@ export type StoredImage = {
   seed: number;
 };
 
-/** Returns the row when the job should run, or null when it already ended (retry of a finished job). */
+/**
+ * Every write that touches a generation and its owner's credits takes the owner's row lock
+ * first (as create and markRunning do), so two of them can never wait on each other in opposite
+ * orders: users row, then generations row.
+ */
+async function lockOwner(tx: Tx, generationId: string): Promise<void> {
+  const [g] = await tx.select({ userId: generations.userId }).from(generations).where(eq(generations.id, generationId));
+  if (g) await tx.select({ id: users.id }).from(users).where(eq(users.id, g.userId)).for('update');
+}
+
+/**
+ * Claims a generation for running. Returns the row, `limited` when its user already has as many
+ * generations running as the plan allows (the job should wait), or null when it already ended.
+ * The user's row lock makes the count and the claim one step across all workers.
+ */
 export async function markRunning(db: Db, id: string) {
-  const [row] = await db
-    .update(generations)
-    .set({ status: 'running', startedAt: new Date(), attempts: sql`${generations.attempts} + 1` })
-    .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
-    .returning();
-  return row ?? null;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select({ userId: generations.userId }).from(generations).where(eq(generations.id, id));
+    if (!current) return null;
+    const [user] = await tx.select({ plan: users.plan }).from(users).where(eq(users.id, current.userId)).for('update');
+    const [{ running }] = await tx
+      .select({ running: sql<number>`count(*)::int` })
+      .from(generations)
+      .where(and(eq(generations.userId, current.userId), eq(generations.status, 'running'), ne(generations.id, id)));
+    if (user && running >= PLAN_RULES[user.plan].maxRunning) return 'limited' as const;
+    const [row] = await tx
+      .update(generations)
+      .set({ status: 'running', startedAt: new Date(), attempts: sql`${generations.attempts} + 1` })
+      .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
+      .returning();
+    return row ?? null;
+  });
 }
 
 /** Images and the succeeded status land together; a second call for the same generation changes nothing. */
@@ -34,6 +59,7 @@ export async function completeGeneration(
   warnings: string[] = [],
 ) {
   return db.transaction(async (tx) => {
+    await lockOwner(tx, g.id);
     const [row] = await tx
       .update(generations)
       .set({ status: 'succeeded', finishedAt: new Date(), timings, warnings, error: null })
@@ -54,6 +80,7 @@ export async function completeGeneration(
  */
 export async function failGeneration(db: Db, id: string, reason: string): Promise<{ changed: boolean; refunded: boolean }> {
   return db.transaction(async (tx) => {
+    await lockOwner(tx, id);
     const [row] = await tx
       .update(generations)
       .set({ status: 'failed', error: reason, finishedAt: new Date() })
@@ -77,6 +104,7 @@ export function cancelRefund(cost: number, completed: number, steps: number): nu
 /** Ends a queued or running generation as cancelled and refunds by the cancel rule, once. */
 export async function markCancelled(db: Db, id: string, completed: number): Promise<{ changed: boolean; refunded: number }> {
   return db.transaction(async (tx) => {
+    await lockOwner(tx, id);
     const [row] = await tx
       .update(generations)
       .set({ status: 'cancelled', error: null, finishedAt: new Date() })

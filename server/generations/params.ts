@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIERS } from '../billing/plans';
 
 export const LIMITS = {
   promptMax: 1000,
@@ -71,6 +72,7 @@ export const generationInputSchema = z.object({
     ),
   sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
   model: z.string().trim().max(100).optional(),
+  tier: z.enum(TIERS, { message: 'Tier must be turbo, fast or relax.' }).optional(),
   /** An upload id (POST /api/uploads) to start from, for image-to-image. */
   initImage: z.union([z.literal('').transform(() => undefined), z.uuid('Upload the init image again.')]).optional(),
   strength: z.coerce

@@ -4,6 +4,7 @@ import { db } from '../db/client';
 import { creditLedger, generations, images } from '../db/schema';
 import { redis } from '../redis/connection';
 import { queuePosition } from '../queue/generation-queue';
+import { estimateWaitSeconds } from '../queue/eta';
 import { toGeneratedImage } from '../gallery/image-urls';
 import { effectiveSteps } from './params';
 import { readProgress } from './progress';
@@ -21,7 +22,7 @@ export async function getGeneration(userId: string, id: string) {
   const active = row.status === 'queued' || row.status === 'running';
   const [progress, position, imageRows, refunds] = await Promise.all([
     active ? readProgress(redis(), id).catch(() => null) : null,
-    row.status === 'queued' ? queuePosition(id).catch(() => null) : null,
+    row.status === 'queued' ? queuePosition(id, row.tier).catch(() => null) : null,
     row.status === 'succeeded'
       ? db().select().from(images).where(eq(images.generationId, id)).orderBy(asc(images.index))
       : [],
@@ -29,15 +30,21 @@ export async function getGeneration(userId: string, id: string) {
       ? db().select({ amount: creditLedger.amount }).from(creditLedger).where(and(eq(creditLedger.generationId, id), eq(creditLedger.kind, 'refund')))
       : [],
   ]);
+  const etaSeconds =
+    row.status === 'queued' && position !== null
+      ? await estimateWaitSeconds(row.tier, position, effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 })).catch(() => null)
+      : null;
   return {
     id: row.id,
     status: row.status,
+    tier: row.tier,
     params: row.params,
     cost: row.cost,
     error: row.error,
     warnings: row.warnings,
     refunded: refunds.reduce((sum, r) => sum + r.amount, 0),
     position,
+    etaSeconds,
     step: progress?.step ?? 0,
     steps: progress?.steps ?? effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 }),
     preview: progress?.preview ? `data:image/webp;base64,${progress.preview.toString('base64')}` : null,

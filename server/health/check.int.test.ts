@@ -32,4 +32,18 @@ describe('healthReport', () => {
     expect(stale.checks.worker.message).toBe('last worker heartbeat is too old');
     await hb.stop();
   });
+
+  it("drops a dead worker's row once its heartbeat is two minutes old", async () => {
+    const { startHeartbeat } = await import('../../worker/heartbeat');
+    const state = () => ({ currentJob: null, stepsPerSecond: null, installedModels: [], warmModels: [] });
+    const dead = startHeartbeat(t.db, 'dead-worker', 'cpu', state);
+    await dead.beat();
+    await t.db.$client`update workers set heartbeat_at = now() - interval '3 minutes' where id = 'dead-worker'`;
+    const alive = startHeartbeat(t.db, 'alive-worker', 'cpu', state);
+    await alive.beat();
+    const ids = (await t.db.$client`select id from workers`).map((r) => r.id);
+    expect(ids).toContain('alive-worker');
+    expect(ids).not.toContain('dead-worker');
+    await Promise.all([alive.stop(), dead.stop()]);
+  });
 });

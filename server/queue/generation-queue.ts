@@ -1,56 +1,82 @@
 import 'server-only';
 import { Queue } from 'bullmq';
 import { env } from '../env';
-import { createRedis } from '../redis/connection';
-import { GENERATION_QUEUE, type GenerationJob } from './jobs';
+import { TIERS, type Tier } from '../billing/plans';
+import { createRedis, redis } from '../redis/connection';
+import { relaxWaitingKey, tierQueueName, type GenerationJob } from './jobs';
 
-const holder = globalThis as unknown as { __kumoriQueue?: Queue<GenerationJob> };
+const holder = globalThis as unknown as { __kumoriQueues?: Map<Tier, Queue<GenerationJob>> };
 
-export function generationQueue(): Queue<GenerationJob> {
-  holder.__kumoriQueue ??= new Queue<GenerationJob>(GENERATION_QUEUE, {
-    connection: createRedis('web'),
-    prefix: env().REDIS_PREFIX,
-  });
-  return holder.__kumoriQueue;
+export function tierQueue(tier: Tier): Queue<GenerationJob> {
+  holder.__kumoriQueues ??= new Map();
+  let queue = holder.__kumoriQueues.get(tier);
+  if (!queue) {
+    queue = new Queue<GenerationJob>(tierQueueName(tier), { connection: createRedis('web'), prefix: env().REDIS_PREFIX });
+    holder.__kumoriQueues.set(tier, queue);
+  }
+  return queue;
+}
+
+/** Tests swap in a queue on another connection (e.g. an unreachable Redis). */
+export function useTierQueue(tier: Tier, queue: Queue<GenerationJob>): void {
+  holder.__kumoriQueues ??= new Map();
+  holder.__kumoriQueues.set(tier, queue);
 }
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
-/** The job id is the generation id, so enqueueing the same generation twice adds one job. */
-export async function enqueueGeneration(job: GenerationJob): Promise<void> {
-  const add = generationQueue().add('generate', job, {
-    jobId: job.generationId,
-    attempts: env().JOB_ATTEMPTS,
-    backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: 24 * 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+/**
+ * The job id is the generation id, so enqueueing the same generation twice adds one job.
+ * `userRank` (this user's nth waiting job in the tier) is the BullMQ priority: everyone's first
+ * job runs before anyone's second, so one user's big batch cannot hold the tier.
+ */
+export async function enqueueGeneration(job: GenerationJob, tier: Tier, userRank: number): Promise<void> {
+  const add = async () => {
+    await tierQueue(tier).add('generate', job, {
+      jobId: job.generationId,
+      priority: Math.min(Math.max(1, userRank), 2 ** 21 - 1),
+      attempts: env().JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    if (tier === 'relax') await redis().zadd(relaxWaitingKey(env().REDIS_PREFIX), Date.now(), job.generationId);
+  };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('Timed out talking to Redis')), ENQUEUE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([add, timeout]);
+    await Promise.race([add(), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** Jobs ahead of this one, counting waiting jobs only (0 = next). */
-export async function queuePosition(generationId: string): Promise<number | null> {
-  const queue = generationQueue();
-  const job = await queue.getJob(generationId);
-  if (!job) return null;
-  const state = await job.getState();
-  if (state !== 'waiting' && state !== 'prioritized') return state === 'active' ? 0 : null;
-  const waiting = await queue.getWaiting(0, 1000);
-  // BullMQ lists newest first; a job's position is the number of jobs that came before it.
-  const ids = waiting.map((j) => j.id).reverse();
-  const idx = ids.indexOf(generationId);
-  return idx < 0 ? null : idx;
+/** Finds a generation's job in whichever tier queue holds it. */
+export async function findJob(generationId: string, tier?: Tier) {
+  for (const t of tier ? [tier] : TIERS) {
+    const job = await tierQueue(t).getJob(generationId);
+    if (job) return { job, tier: t };
+  }
+  return null;
 }
 
-/** Tests swap in a queue on another connection (e.g. an unreachable Redis). */
-export function useGenerationQueue(queue: Queue<GenerationJob>): void {
-  holder.__kumoriQueue = queue;
+/** Jobs ahead of this one in its tier (0 = next in the tier), or null when it is not waiting. */
+export async function queuePosition(generationId: string, tier: Tier): Promise<number | null> {
+  const queue = tierQueue(tier);
+  const client = redis();
+  const [waitIndex, prioritizedRank, waitLength] = await Promise.all([
+    client.lpos(queue.keys.wait, generationId),
+    client.zrank(queue.keys.prioritized, generationId),
+    client.llen(queue.keys.wait),
+  ]);
+  // BullMQ pushes the wait list on the left and takes from the right; prioritized jobs come after it.
+  if (waitIndex !== null) return waitLength - 1 - waitIndex;
+  if (prioritizedRank !== null) return waitLength + prioritizedRank;
+  return null;
+}
+
+export async function forgetRelaxWaiting(generationId: string): Promise<void> {
+  await redis().zrem(relaxWaitingKey(env().REDIS_PREFIX), generationId);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { Tier } from '../billing/plans';
 
-export const GENERATION_QUEUE = 'generations';
+/** One BullMQ queue per tier; workers choose which to take from (worker/dispatch/). */
+export const tierQueueName = (tier: Tier) => `generations-${tier}`;
 
 /** The payload is only a pointer: Postgres holds the request, so a job cannot disagree with its row. */
 export const generationJobSchema = z.object({
@@ -8,3 +10,6 @@ export const generationJobSchema = z.object({
   userId: z.uuid(),
 });
 export type GenerationJob = z.infer<typeof generationJobSchema>;
+
+/** Relax jobs waiting, by enqueue time: how workers find one that has waited too long. */
+export const relaxWaitingKey = (prefix: string) => `${prefix}:relax-waiting`;

@@ -80,7 +80,7 @@ beforeAll(async () => {
   ({ signUp } = await import('../../server/auth/users'));
   ({ balanceOf } = await import('../../server/billing/ledger'));
   const queue = await import('../../server/queue/generation-queue');
-  closeQueue = () => queue.generationQueue().close();
+  closeQueue = async () => void (await Promise.all((['turbo', 'fast', 'relax'] as const).map((t) => queue.tierQueue(t).close())));
   await Promise.all(started.map((w) => w.ready(90_000)));
 }, 150_000);
 

@@ -73,7 +73,7 @@ beforeAll(async () => {
     storage: storage.storageFromEnv(),
     generate: pipeline.generate,
     encodeImage: encode.encodeImage,
-    closeQueue: () => queue.generationQueue().close(),
+    closeQueue: async () => void (await Promise.all((['turbo', 'fast', 'relax'] as const).map((t) => queue.tierQueue(t).close()))),
   };
   redis = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: 1 });
   // The uninterrupted reference runs here, with the workers' ONNX settings.

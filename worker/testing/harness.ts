@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { Queue, QueueEvents, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
-import { generations } from '../../server/db/schema';
+import { TIERS, type Plan } from '../../server/billing/plans';
+import { generations, users } from '../../server/db/schema';
+import { TierDispatcher } from '../dispatch/tier-dispatcher';
 import { setupTestEnv } from '../../server/testing/test-env';
 
 /**
@@ -10,7 +11,7 @@ import { setupTestEnv } from '../../server/testing/test-env';
  * the real BullMQ worker running the real processor on the shipped models, local storage.
  * Modules that read env() are imported only after the environment is set.
  */
-export async function startHarness(opts: { stepDelayMs?: number } = {}) {
+export async function startHarness(opts: { stepDelayMs?: number; relaxMaxWaitMs?: number; concurrency?: number } = {}) {
   const t = await setupTestEnv();
   process.env.MODELS_DIR = path.resolve(__dirname, '..', 'models');
   const [{ createGeneration }, { cancelGeneration }, { signUp }, ledger, lifecycle, { storageFromEnv }, queueMod, { env }] =
@@ -53,30 +54,37 @@ export async function startHarness(opts: { stepDelayMs?: number } = {}) {
     cancels,
     stepDelayMs: opts.stepDelayMs,
   });
-  const connection = redis.duplicate();
-  const worker = new Worker('generations', processor, { connection, prefix: env().REDIS_PREFIX });
-  const queueEvents = new QueueEvents('generations', { connection: redis.duplicate(), prefix: env().REDIS_PREFIX });
-  await queueEvents.waitUntilReady();
-  const queue: Queue = queueMod.generationQueue();
+  const worker = new TierDispatcher({
+    redis: () => redis.duplicate(),
+    prefix: env().REDIS_PREFIX,
+    process: processor,
+    concurrency: opts.concurrency ?? 1,
+    lockDurationMs: 30_000,
+    stalledIntervalMs: 30_000,
+    relaxMaxWaitMs: opts.relaxMaxWaitMs ?? 300_000,
+  });
+  await worker.start();
 
-  async function newUser(): Promise<string> {
+  async function newUser(plan: Plan = 'free'): Promise<string> {
     const r = await signUp({ email: `u-${Math.random().toString(36).slice(2)}@example.com`, password: 'password123' });
     if (!r.ok) throw new Error(r.error.message);
+    if (plan !== 'free') await t.db.update(users).set({ plan }).where(eq(users.id, r.value.id));
     return r.value.id;
   }
 
-  /** Waits for the job to leave the queue, then returns the generation row. */
-  async function finished(id: string) {
-    const job = await queue.getJob(id);
-    if (job) await job.waitUntilFinished(queueEvents, 60_000).catch(() => {});
-    const [row] = await t.db.select().from(generations).where(eq(generations.id, id));
-    return row;
+  /** Waits (polling Postgres, with a deadline) until the generation has ended, and returns its row. */
+  async function finished(id: string, timeoutMs = 60_000) {
+    for (const until = Date.now() + timeoutMs; ; ) {
+      const [row] = await t.db.select().from(generations).where(eq(generations.id, id));
+      if (!row || ['succeeded', 'failed', 'cancelled'].includes(row.status) || Date.now() > until) return row;
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   return {
     db: t.db,
     env,
-    queue,
+    findJob: queueMod.findJob,
     worker,
     storage,
     redis,
@@ -89,9 +97,11 @@ export async function startHarness(opts: { stepDelayMs?: number } = {}) {
     finished,
     async stop() {
       await worker.close();
-      await queueEvents.close();
-      await queue.obliterate({ force: true }).catch(() => {});
-      await queue.close();
+      for (const tier of TIERS) {
+        const q = queueMod.tierQueue(tier);
+        await q.obliterate({ force: true }).catch(() => {});
+        await q.close();
+      }
       await Promise.allSettled([subscriber.quit(), redis.quit()]);
       await t.teardown();
     },
