@@ -12,6 +12,9 @@ export function tierQueue(tier: Tier): Queue<GenerationJob> {
   let queue = holder.__kumoriQueues.get(tier);
   if (!queue) {
     queue = new Queue<GenerationJob>(tierQueueName(tier), { connection: createRedis('web'), prefix: env().REDIS_PREFIX });
+    // Without a listener an 'error' (Redis down) would be thrown and stop the web process;
+    // the connection already reports outages once.
+    queue.on('error', () => {});
     holder.__kumoriQueues.set(tier, queue);
   }
   return queue;

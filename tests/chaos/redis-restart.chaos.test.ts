@@ -6,7 +6,7 @@ import path from 'node:path';
 import IORedis from 'ioredis';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { creditLedger, generations, images } from '../../server/db/schema';
+import { creditLedger, generations, images, users } from '../../server/db/schema';
 import { setupTestEnv } from '../../server/testing/test-env';
 import { WorkerProcess } from './worker-process';
 
@@ -107,6 +107,8 @@ describe('chaos: Redis restarts under load', () => {
     const r = await signUp({ email: `chaos-redis-${how}-${Date.now()}@example.com`, password: 'password123' });
     if (!r.ok) throw new Error(r.error.message);
     const userId = r.value.id;
+    // Pro: room for all the test's jobs in the queue at once (the free plan waits 4).
+    await t.db.update(users).set({ plan: 'pro' }).where(eq(users.id, userId));
     const accepted: string[] = [];
     for (let i = 0; i < JOBS; i++) {
       const g = await createGeneration(userId, { prompt: `job ${i}`, width: 64, height: 64, steps: 10, seed: 100 + i, sampler: 'euler_a' });

@@ -52,8 +52,11 @@ export class TierDispatcher {
       worker.on('failed', (job, err) => job && opts.onFailed?.(job, err));
       worker.on('error', (err) => console.error(`[dispatch] ${name}: ${err.message}`));
       this.workers.set(tier, worker);
-      this.queues.set(tier, new Queue<GenerationJob>(name, { connection: opts.redis(), prefix: opts.prefix }));
+      const queue = new Queue<GenerationJob>(name, { connection: opts.redis(), prefix: opts.prefix });
+      queue.on('error', () => {}); // outages are reported by the connections themselves
+      this.queues.set(tier, queue);
       const events = new QueueEvents(name, { connection: opts.redis(), prefix: opts.prefix });
+      events.on('error', () => {});
       events.on('waiting', () => this.wake?.());
       this.events.push(events);
     }
