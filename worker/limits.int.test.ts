@@ -39,9 +39,11 @@ describe('plan limits', () => {
   it('runs one free-plan job at a time, while another user uses the second slot', async () => {
     const free = await h.newUser('free');
     const other = await h.newUser('free');
+    h.worker.pause(); // all three wait together, so both slots start at once
     const a = await h.createGeneration(free, job);
     const b = await h.createGeneration(free, job);
     const c = await h.createGeneration(other, job);
+    h.worker.resume();
     if (!a.ok || !b.ok || !c.ok) throw new Error('not accepted');
     for (const id of [a.id, b.id, c.id]) expect((await h.finished(id)).status).toBe('succeeded');
     const rows = await h.db.select().from(generations).where(inArray(generations.id, [a.id, b.id, c.id]));
@@ -60,5 +62,26 @@ describe('plan limits', () => {
       ok: false,
       error: { fields: { tier: 'Your Free plan runs on Relax only. Upgrade for faster tiers.' } },
     });
+  });
+});
+
+describe('users take turns within a tier', () => {
+  it("starts another user's first job before one user's second and third", async () => {
+    const busy = await h.newUser('basic');
+    const late = await h.newUser('basic');
+    h.worker.pause();
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await h.createGeneration(busy, { ...job, tier: 'fast' });
+      if (r.ok) mine.push(r.id);
+    }
+    const theirs = await h.createGeneration(late, { ...job, tier: 'fast' });
+    if (!theirs.ok || mine.length !== 3) throw new Error('not accepted');
+    h.worker.resume();
+    for (const id of [...mine, theirs.id]) expect((await h.finished(id)).status).toBe('succeeded');
+    const rows = await h.db.select().from(generations).where(inArray(generations.id, [...mine, theirs.id]));
+    const started = (id: string) => rows.find((r) => r.id === id)!.startedAt!.getTime();
+    expect(started(theirs.id)).toBeLessThan(started(mine[1]));
+    expect(started(theirs.id)).toBeLessThan(started(mine[2]));
   });
 });

@@ -32,7 +32,8 @@ export class TierDispatcher {
   private readonly queues = new Map<Tier, Queue<GenerationJob>>();
   private readonly events: QueueEvents[] = [];
   private readonly client: IORedis;
-  private wake: (() => void) | null = null;
+  /** One waker per idle slot: a new job wakes them all, and the fastest takes it. */
+  private readonly wakers = new Set<() => void>();
   private closing = false;
   private paused = false;
   private loops: Promise<void>[] = [];
@@ -57,7 +58,7 @@ export class TierDispatcher {
       this.queues.set(tier, queue);
       const events = new QueueEvents(name, { connection: opts.redis(), prefix: opts.prefix });
       events.on('error', () => {});
-      events.on('waiting', () => this.wake?.());
+      events.on('waiting', () => this.wakeAll());
       this.events.push(events);
     }
   }
@@ -74,13 +75,13 @@ export class TierDispatcher {
 
   resume(): void {
     this.paused = false;
-    this.wake?.();
+    this.wakeAll();
   }
 
   /** Stops taking jobs and waits for the running ones to finish. */
   async close(): Promise<void> {
     this.closing = true;
-    this.wake?.();
+    this.wakeAll();
     await Promise.all(this.loops);
     await Promise.allSettled([...this.workers.values()].map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
@@ -103,16 +104,19 @@ export class TierDispatcher {
     }
   }
 
+  private wakeAll(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, IDLE_POLL_MS);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        if (self.wake === done) self.wake = null;
+        this.wakers.delete(done);
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, IDLE_POLL_MS);
+      this.wakers.add(done);
     });
   }
 
