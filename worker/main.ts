@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { createDb } from '../server/db/client';
 import { env } from '../server/env';
 import { failGeneration } from '../server/generations/lifecycle';
+import { withDbRetry } from '../server/db/retry';
 import type { GenerationJob } from '../server/queue/jobs';
 import { TierDispatcher } from './dispatch/tier-dispatcher';
 import { reconcile } from '../server/queue/reconcile';
@@ -84,7 +85,7 @@ async function main() {
     void (async () => {
       if ((await job.getState()) !== 'failed') return;
       const reason = failureReason(err);
-      const { changed, refunded } = await failGeneration(db, job.data.generationId, reason);
+      const { changed, refunded } = await withDbRetry(`fail ${job.id}`, () => failGeneration(db, job.data.generationId, reason));
       await deleteCheckpoint(redis, job.data.generationId);
       if (changed) events.emit(job.data.userId, 'generation:failed', { id: job.data.generationId, error: reason, refunded });
     })().catch((e) => console.error(`[worker] could not close failed job ${job.id}: ${(e as Error).message}`));

@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, WaitingError, type Job } from 'bullmq
 import type IORedis from 'ioredis';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../server/db/client';
+import { withDbRetry } from '../server/db/retry';
 import { generations, type GenerationParams } from '../server/db/schema';
 import { isCancelRequested } from '../server/generations/cancel-signal';
 import { completeGeneration, failGeneration, markCancelled, markRunning } from '../server/generations/lifecycle';
@@ -77,7 +78,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const parsed = generationJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`Malformed job payload: ${parsed.error.message}`);
     const { generationId: id, userId } = parsed.data;
-    const row = await markRunning(db, id);
+    const row = await withDbRetry(`claim ${id}`, () => markRunning(db, id));
     if (!row) return { skipped: true }; // already finished (or cancelled) before this attempt
     if (row === 'limited') {
       // The user already runs as many as the plan allows: back to the queue for a moment.
@@ -126,7 +127,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const stored = [
         { index: 0, key, thumbKey: thumb, mime: 'image/png', size: encoded.png.length, width: result.width, height: result.height, sha256: encoded.sha256, seed: row.params.seed },
       ];
-      const inserted = await completeGeneration(db, { id, userId }, stored, timings, result.warnings);
+      const inserted = await withDbRetry(`complete ${id}`, () => completeGeneration(db, { id, userId }, stored, timings, result.warnings));
       await clearProgress(redis, id).catch(() => {});
       await dropCheckpoint(id);
       if (inserted.length > 0) {
@@ -136,7 +137,7 @@ export function createProcessor(deps: ProcessorDeps) {
     } catch (err) {
       await previews?.flush().catch(() => {}); // no late frame may land after the outcome
       if (isGenerationCancelled(err)) {
-        const { changed, refunded } = await markCancelled(db, id, err.completedSteps);
+        const { changed, refunded } = await withDbRetry(`cancel ${id}`, () => markCancelled(db, id, err.completedSteps));
         await clearProgress(redis, id).catch(() => {});
         await dropCheckpoint(id);
         if (changed) events.emit(userId, 'generation:cancelled', { id, refunded });
@@ -157,7 +158,7 @@ export function createProcessor(deps: ProcessorDeps) {
       const reason = failureReason(err);
       console.error(`[worker] generation ${id} attempt ${job.attemptsMade + 1} failed: ${(err as Error).stack ?? err}`);
       if (isFinalAttempt(job, err)) {
-        const { changed, refunded } = await failGeneration(db, id, reason);
+        const { changed, refunded } = await withDbRetry(`fail ${id}`, () => failGeneration(db, id, reason));
         await dropCheckpoint(id);
         if (changed) events.emit(userId, 'generation:failed', { id, error: reason, refunded });
       } else {

@@ -5,13 +5,22 @@ import { TIERS, type Plan } from '../../server/billing/plans';
 import { generations, users } from '../../server/db/schema';
 import { TierDispatcher } from '../dispatch/tier-dispatcher';
 import { setupTestEnv } from '../../server/testing/test-env';
+import { createDb } from '../../server/db/client';
 
 /**
  * A real generation stack for integration tests: private Postgres database and Redis prefix,
  * the real BullMQ worker running the real processor on the shipped models, local storage.
  * Modules that read env() are imported only after the environment is set.
  */
-export async function startHarness(opts: { stepDelayMs?: number; relaxMaxWaitMs?: number; concurrency?: number } = {}) {
+type HarnessOptions = {
+  stepDelayMs?: number;
+  relaxMaxWaitMs?: number;
+  concurrency?: number;
+  /** The worker's own database URL, e.g. through a proxy a test can cut. */
+  workerDbUrl?: (url: string) => string;
+};
+
+export async function startHarness(opts: HarnessOptions = {}) {
   const t = await setupTestEnv();
   process.env.MODELS_DIR = path.resolve(__dirname, '..', 'models');
   const [{ createGeneration }, { cancelGeneration }, { signUp }, ledger, lifecycle, { storageFromEnv }, queueMod, { env }] =
@@ -44,8 +53,9 @@ export async function startHarness(opts: { stepDelayMs?: number; relaxMaxWaitMs?
   const cancels = new CancelRegistry();
   await listenForCancels(subscriber, (id) => cancels.cancel(id));
   const storage = storageFromEnv();
+  const workerDb = opts.workerDbUrl ? createDb(opts.workerDbUrl(t.url), 4) : t.db;
   const processor = createProcessor({
-    db: t.db,
+    db: workerDb,
     redis,
     storage,
     events: new UserEvents(redis),
@@ -97,6 +107,7 @@ export async function startHarness(opts: { stepDelayMs?: number; relaxMaxWaitMs?
     finished,
     async stop() {
       await worker.close();
+      if (workerDb !== t.db) await workerDb.$client.end({ timeout: 2 });
       for (const tier of TIERS) {
         const q = queueMod.tierQueue(tier);
         await q.obliterate({ force: true }).catch(() => {});
