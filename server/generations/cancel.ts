@@ -6,6 +6,7 @@ import { findJob, forgetRelaxWaiting } from '../queue/generation-queue';
 import { redis } from '../redis/connection';
 import { userEvents } from '../realtime/emitter';
 import { requestCancel } from './cancel-signal';
+import { deleteCheckpoint } from '../../worker/checkpoint-store';
 import { markCancelled } from './lifecycle';
 
 export type CancelResult =
@@ -35,6 +36,8 @@ export async function cancelGeneration(userId: string, id: string): Promise<Canc
   const removed = found ? await found.job.remove().then(() => true, () => false) : true;
   if (removed) {
     await forgetRelaxWaiting(id).catch(() => {});
+    // A job requeued after a crash or shutdown may have left a checkpoint; it will never resume.
+    await deleteCheckpoint(redis(), id).catch(() => {});
     const { changed, refunded } = await markCancelled(db(), id, 0);
     if (!changed) return { ok: true, state: 'already_finished', message: 'This generation already finished.' };
     userEvents().emit(userId, 'generation:cancelled', { id, refunded });
