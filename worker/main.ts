@@ -7,6 +7,7 @@ import { failGeneration } from '../server/generations/lifecycle';
 import { withDbRetry } from '../server/db/retry';
 import type { GenerationJob } from '../server/queue/jobs';
 import { TierDispatcher } from './dispatch/tier-dispatcher';
+import { warmElsewhere } from './dispatch/warm-routing';
 import { reconcile } from '../server/queue/reconcile';
 import { UserEvents } from '../server/realtime/emitter';
 import { createRedis } from '../server/redis/connection';
@@ -106,6 +107,8 @@ async function main() {
     stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS,
     relaxMaxWaitMs: config.RELAX_MAX_WAIT_SECONDS * 1000,
     onFailed,
+    handOff: async (job) =>
+      !!job.data.model && !pool.warmModels().includes(job.data.model) && (await warmElsewhere(db, workerId, job.data.model)),
   });
   await worker.start();
 

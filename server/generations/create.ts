@@ -76,7 +76,7 @@ export async function createGeneration(userId: string, input: unknown): Promise<
   }
 
   try {
-    await enqueueGeneration({ generationId: created.id, userId }, tier, created.rank);
+    await enqueueGeneration({ generationId: created.id, userId, model: params.model }, tier, created.rank);
   } catch (err) {
     console.error(`[generations] enqueue failed for ${created.id}: ${(err as Error).message}`);
     await db().transaction(async (tx) => {

@@ -19,7 +19,7 @@ const GRACE_SECONDS = 60;
  */
 export async function reconcile(db: Db): Promise<Repair[]> {
   const rows = await db
-    .select({ id: generations.id, userId: generations.userId, status: generations.status, tier: generations.tier })
+    .select({ id: generations.id, userId: generations.userId, status: generations.status, tier: generations.tier, params: generations.params })
     .from(generations)
     .where(and(inArray(generations.status, ['queued', 'running']), lt(generations.createdAt, sql`now() - make_interval(secs => ${GRACE_SECONDS})`)));
   const repairs: Repair[] = [];
@@ -31,7 +31,7 @@ export async function reconcile(db: Db): Promise<Repair[]> {
       await db.update(generations).set({ status: 'queued' }).where(and(eq(generations.id, row.id), eq(generations.status, 'running')));
       repairs.push({ id: row.id, action: 'back_to_queued' });
     } else if (state === 'missing' && row.status === 'queued') {
-      await enqueueGeneration({ generationId: row.id, userId: row.userId }, row.tier, 1);
+      await enqueueGeneration({ generationId: row.id, userId: row.userId, model: row.params.model }, row.tier, 1);
       repairs.push({ id: row.id, action: 'requeued' });
     } else {
       const reason = state === 'failed' ? 'The generation failed on every attempt.' : 'The generation was lost by the queue.';

@@ -16,7 +16,11 @@ type Options = {
   stalledIntervalMs: number;
   relaxMaxWaitMs: number;
   onFailed?: (job: Job<GenerationJob>, err: Error) => void;
+  /** True when another worker should take this job (see warm-routing.ts); asked once per job. */
+  handOff?: (job: Job<GenerationJob>) => Promise<boolean>;
 };
+
+const HANDOFF_PAUSE_MS = 500;
 
 const IDLE_POLL_MS = 2000;
 
@@ -100,8 +104,23 @@ export class TierDispatcher {
         await this.idle();
         continue;
       }
+      if (await this.handedOff(next, token)) {
+        await new Promise((r) => setTimeout(r, HANDOFF_PAUSE_MS));
+        continue;
+      }
       await this.run(next, token);
     }
+  }
+
+  /** Gives a job back to its queue, at most once per job, when a warmer worker is idle. */
+  private async handedOff(job: Job<GenerationJob>, token: string): Promise<boolean> {
+    if (!this.opts.handOff) return false;
+    const ask = await this.opts.handOff(job).catch(() => false);
+    if (!ask) return false;
+    const first = await this.client.set(`${this.opts.prefix}:handoff:${job.id}`, '1', 'EX', 300, 'NX');
+    if (first !== 'OK') return false;
+    await job.moveToWait(token);
+    return true;
   }
 
   private wakeAll(): void {

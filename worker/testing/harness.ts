@@ -18,6 +18,7 @@ type HarnessOptions = {
   concurrency?: number;
   /** The worker's own database URL, e.g. through a proxy a test can cut. */
   workerDbUrl?: (url: string) => string;
+  handOff?: ConstructorParameters<typeof TierDispatcher>[0]['handOff'];
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
@@ -72,6 +73,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     lockDurationMs: 30_000,
     stalledIntervalMs: 30_000,
     relaxMaxWaitMs: opts.relaxMaxWaitMs ?? 300_000,
+    handOff: opts.handOff,
   });
   await worker.start();
 
