@@ -106,7 +106,7 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
           <Link href={`/gallery/${image.id}`} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">Open in gallery</Link>
         </div>
       )}
-      <ParamsList params={g.params} timings={g.timings} />
+      <ParamsList params={g.params} timings={g.timings} tier={g.tier} />
     </section>
   );
 }

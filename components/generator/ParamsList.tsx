@@ -10,7 +10,7 @@ function totalMs(t: Timings): number | null {
   return Math.round(steps + rest);
 }
 
-export function ParamsList({ params: p, timings }: { params: GenerationParams; timings?: Timings }) {
+export function ParamsList({ params: p, timings, tier }: { params: GenerationParams; timings?: Timings; tier?: string }) {
   const rows: [string, string][] = [
     ['Prompt', p.prompt],
     ...(p.negativePrompt ? ([['Negative prompt', p.negativePrompt]] as [string, string][]) : []),
@@ -20,6 +20,7 @@ export function ParamsList({ params: p, timings }: { params: GenerationParams; t
     ['Seed', String(p.seed)],
     ['Sampler', SAMPLER_LABELS[p.sampler as Sampler] ?? p.sampler],
     ['Model', p.model],
+    ...(tier ? ([['Tier', tier[0].toUpperCase() + tier.slice(1)]] as [string, string][]) : []),
     ...(p.initImage ? ([['Image to image', `strength ${p.strength ?? 0.6}`]] as [string, string][]) : []),
   ];
   const ms = totalMs(timings);
