@@ -59,7 +59,7 @@ test('sign up, watch an image form, find it in the gallery, download and delete 
 
 test('a refreshed page picks up a running generation from the server', async ({ page }) => {
   await signUp(page);
-  await fillSettings(page, { prompt: 'a small green square at the top', width: 512, height: 512, steps: 60 });
+  await fillSettings(page, { prompt: 'a small green square at the top', width: 256, height: 256, steps: 60 });
   await page.getByRole('button', { name: 'Generate' }).click();
   const bar = page.getByRole('progressbar', { name: 'Generation progress' });
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);

@@ -23,7 +23,7 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
   MODELS_DIR: z.string().default('./worker/models'),
-  DEFAULT_MODEL: z.string().default('tiny-sd'),
+  DEFAULT_MODEL: z.string().default('kumori-demo'),
   EXECUTION_PROVIDER: z.enum(['cpu', 'cuda']).default('cpu'),
   ORT_INTRA_OP_THREADS: z.coerce.number().int().nonnegative().default(0),
   ORT_GRAPH_OPTIMIZATION: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),

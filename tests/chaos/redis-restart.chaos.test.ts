@@ -72,7 +72,7 @@ beforeAll(async () => {
   redisDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kumori-redis-'));
   await startRedis();
   t = await setupTestEnv();
-  Object.assign(process.env, { REDIS_URL: `redis://127.0.0.1:${port}`, MODELS_DIR: path.join(root, 'worker', 'models') });
+  Object.assign(process.env, { REDIS_URL: `redis://127.0.0.1:${port}`, MODELS_DIR: path.join(root, 'worker', 'models'), DEFAULT_MODEL: 'tiny-sd' });
   const env = { ...process.env, WORKER_STEP_DELAY_MS: '150', CHECKPOINT_EVERY: '3', ORT_INTRA_OP_THREADS: '1' };
   const started = [new WorkerProcess('worker-a', env), new WorkerProcess('worker-b', env)];
   procs.push(...started);

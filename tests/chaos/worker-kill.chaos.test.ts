@@ -46,6 +46,7 @@ function startWorker(name: string): WorkerProcess {
 beforeAll(async () => {
   t = await setupTestEnv();
   process.env.MODELS_DIR = path.join(root, 'worker', 'models');
+  process.env.DEFAULT_MODEL = 'tiny-sd'; // the fast random-weight model; the reference run below uses it
   workerEnv = {
     ...process.env,
     WORKER_STEP_DELAY_MS: String(STEP_DELAY_MS),

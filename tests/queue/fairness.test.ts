@@ -15,6 +15,7 @@ const workers: ReturnType<typeof startWorker>[] = [];
 beforeAll(async () => {
   t = await setupTestEnv();
   process.env.MODELS_DIR = `${process.cwd()}/worker/models`;
+  process.env.DEFAULT_MODEL = 'tiny-sd';
   ({ createGeneration } = await import('../../server/generations/create'));
   ({ signUp } = await import('../../server/auth/users'));
   const { registerModels } = await import('../../server/models/registry');

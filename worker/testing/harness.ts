@@ -24,6 +24,9 @@ type HarnessOptions = {
 export async function startHarness(opts: HarnessOptions = {}) {
   const t = await setupTestEnv();
   process.env.MODELS_DIR = path.resolve(__dirname, '..', 'models');
+  // The random-weight tiny model is several times faster than the demo model; tests that care
+  // about images name their model.
+  process.env.DEFAULT_MODEL = 'tiny-sd';
   const [{ createGeneration }, { cancelGeneration }, { signUp }, ledger, lifecycle, { storageFromEnv }, queueMod, { env }] =
     await Promise.all([
       import('../../server/generations/create'),
