@@ -30,7 +30,7 @@ describe('loadModel on the shipped tiny-sd', () => {
     expect(model.schedulerConfig).toMatchObject({ beta_schedule: 'scaled_linear', steps_offset: 1, prediction_type: 'epsilon' });
     expect(model.tokenizer.maxLength).toBe(77);
     expect(model.scalingFactor).toBe(0.18215);
-    expect(model).toMatchObject({ id: 'tiny-sd', displayName: 'Tiny SD (placeholder)', nativeWidth: 512, nativeHeight: 512 });
+    expect(model).toMatchObject({ id: 'tiny-sd', displayName: 'Tiny SD (random weights, for tests)', nativeWidth: 512, nativeHeight: 512 });
     expect(model.previewFactors.factors).toHaveLength(4);
   });
 
