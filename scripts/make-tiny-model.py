@@ -393,7 +393,7 @@ def main():
     factors, bias = fit_preview_factors(decoder, g)
     write_json(OUT / "kumori.json", {
         "name": "tiny-sd",
-        "display_name": "Tiny SD (placeholder)",
+        "display_name": "Tiny SD (random weights, for tests)",
         "native_width": 512,
         "native_height": 512,
         "latent_rgb_factors": factors,
