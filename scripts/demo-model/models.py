@@ -6,9 +6,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import scenes
 from scenes import SEQ
 
 TEXT_DIM = 128
+ATTR_SIZES = {"shape": len(scenes.SHAPES), "colour": len(scenes.COLOUR_NAMES), "background": len(scenes.COLOUR_NAMES),
+              "size": len(scenes.SIZE_NAMES), "position": len(scenes.POSITION_NAMES)}
 # The UNet reads the first CONTEXT_LEN text states (prompts of up to ~30 words).
 CONTEXT_LEN = 32
 
@@ -126,14 +129,18 @@ class TextEncoder(nn.Module):
 
 
 class AttributeHeads(nn.Module):
-    """Training-only: predicts the scene attributes from the pooled text state, to shape the encoder fast."""
+    """Reads the scene attributes from the pooled text state. Trained with an auxiliary loss; the
+    UNet is conditioned on their probabilities as well as on the text states (fast, reliable binding)."""
 
-    def __init__(self, sizes, dim=TEXT_DIM):
+    def __init__(self, sizes=ATTR_SIZES, dim=TEXT_DIM):
         super().__init__()
         self.heads = nn.ModuleDict({k: nn.Linear(dim, n) for k, n in sizes.items()})
 
     def forward(self, pooled):
         return {k: head(pooled) for k, head in self.heads.items()}
+
+    def probabilities(self, pooled):
+        return torch.cat([torch.softmax(logits, dim=-1) for logits in self(pooled).values()], dim=-1)
 
 
 def timestep_embedding(t, dim):
@@ -194,6 +201,10 @@ class UNet(nn.Module):
         self.register_buffer("alphas_cumprod", torch.tensor(alphas_cumprod(), dtype=torch.float32))
         self.time = nn.Sequential(nn.Linear(128, emb), nn.SiLU(), nn.Linear(emb, emb))
         self.pooled = nn.Sequential(nn.Linear(context_dim, emb), nn.SiLU(), nn.Linear(emb, emb))
+        self.heads = AttributeHeads(dim=context_dim)
+        self.attr = nn.Linear(sum(ATTR_SIZES.values()), emb)
+        nn.init.zeros_(self.attr.weight)
+        nn.init.zeros_(self.attr.bias)
         self.conv_in = nn.Conv2d(4 + 2, c0, 3, 1, 1)
         self.d0 = UResBlock(c0, c0, emb)
         self.down0 = nn.Conv2d(c0, c1, 3, 2, 1)
@@ -219,7 +230,8 @@ class UNet(nn.Module):
         xs = (torch.arange(w, dtype=torch.float32) + 0.5) / w * 2 - 1
         grid = torch.stack([xs.reshape(1, w).expand(h, w), ys.reshape(h, 1).expand(h, w)])
         x = torch.cat([sample, grid.unsqueeze(0).expand(b, 2, h, w)], dim=1)
-        emb = self.time(timestep_embedding(timestep, 128)) + self.pooled(context[:, 0])
+        pooled = context[:, 0]
+        emb = self.time(timestep_embedding(timestep, 128)) + self.pooled(pooled) + self.attr(self.heads.probabilities(pooled))
         h0 = self.d0(self.conv_in(x), emb)
         h1 = self.a1(self.d1(self.down0(h0), emb), context)
         m = self.m1(self.down1(h1), emb)

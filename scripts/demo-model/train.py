@@ -15,10 +15,10 @@ import torch.nn.functional as F
 
 import scenes
 from common import RUNS, Vocab, log, render_batch, save_atomic, setup_threads
-from models import CONTEXT_LEN, AttributeHeads, Decoder, Encoder, TextEncoder, UNet, alphas_cumprod
+from models import ATTR_SIZES, CONTEXT_LEN, Decoder, Encoder, TextEncoder, UNet, alphas_cumprod
 
 VAE_SECONDS = float(os.environ.get("KUMORI_VAE_SECONDS", "900"))
-UNET_SECONDS = float(os.environ.get("KUMORI_UNET_SECONDS", "4500"))
+UNET_SECONDS = float(os.environ.get("KUMORI_UNET_SECONDS", "4300"))
 CHECKPOINT_SECONDS = 240
 EXPORT_EVERY_CHECKPOINTS = 3
 DATASET_SIZE = 24000
@@ -109,8 +109,7 @@ def ema_update(ema, model, decay):
             e.mul_(decay).add_(p.detach(), alpha=1 - decay)
 
 
-ATTR_SIZES = {"shape": len(scenes.SHAPES), "colour": len(scenes.COLOUR_NAMES), "background": len(scenes.COLOUR_NAMES),
-              "size": len(scenes.SIZE_NAMES), "position": len(scenes.POSITION_NAMES)}
+AUX_WEIGHT = 0.3
 
 
 def caption_batch(attrs, rng):
@@ -129,23 +128,66 @@ def caption_batch(attrs, rng):
     return texts, {k: torch.tensor(v) for k, v in targets.items()}
 
 
+def aux_loss(logits, targets):
+    return sum(F.cross_entropy(logits[k], targets[k], ignore_index=-100) for k in ATTR_SIZES)
+
+
+def pretrain_text(text, heads, vocab, seconds=240, batch=128):
+    """Text-only warm-up of the encoder on the attribute heads, until it binds colours to their roles."""
+    opt = torch.optim.Adam(list(text.parameters()) + list(heads.parameters()), lr=5e-4)
+    rng = np.random.default_rng(99)
+    start, step = time.time(), 0
+    while time.time() - start < seconds:
+        texts, targets = caption_batch([scenes.random_attributes(rng) for _ in range(batch)], rng)
+        logits = heads(text(vocab.encode(texts, CONTEXT_LEN))[:, 0])
+        loss = aux_loss(logits, targets)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 50 == 0:
+            acc = {k: float(((logits[k].argmax(1) == targets[k]) | (targets[k] < 0)).float().mean()) for k in ATTR_SIZES}
+            log(f"text pretrain step {step} aux {loss.item():.4f} acc {acc}")
+            if loss.item() < 0.01:
+                break
+
+
 def train_unet(vae, data, batch=48, lr=5e-4):
     from export import export_all
 
     vocab = Vocab()
     ckpt_path = RUNS / "unet_ckpt.pt"
-    unet, text, heads = UNet(), TextEncoder(len(vocab.words), vocab.pad), AttributeHeads(ATTR_SIZES)
-    params = list(unet.parameters()) + list(text.parameters()) + list(heads.parameters())
+    unet, text = UNet(), TextEncoder(len(vocab.words), vocab.pad)
+    heads = unet.heads
+    params = list(unet.parameters()) + list(text.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
     ema_unet, ema_text = copy.deepcopy(unet), copy.deepcopy(text)
-    step, elapsed, checkpoints = 0, 0.0, 0
+    step, elapsed, checkpoints, restart_step = 0, 0.0, 0, 0
     if ckpt_path.exists():
         ckpt = torch.load(ckpt_path)
-        for module, key in [(unet, "unet"), (text, "text"), (heads, "heads"), (ema_unet, "ema_unet"),
-                            (ema_text, "ema_text"), (opt, "opt")]:
-            module.load_state_dict(ckpt[key])
         step, elapsed, checkpoints = ckpt["step"], ckpt["elapsed"], ckpt["checkpoints"]
+        text.load_state_dict(ckpt["text"])
+        ema_text.load_state_dict(ckpt["ema_text"])
+        if "heads" in ckpt:
+            # a checkpoint from before the UNet read the attribute heads: warm-start the new inputs
+            unet.load_state_dict(ckpt["unet"], strict=False)
+            ema_unet.load_state_dict(ckpt["ema_unet"], strict=False)
+            heads.load_state_dict(ckpt["heads"])
+            pretrain_text(text, heads, vocab)
+            ema_text.load_state_dict(text.state_dict())
+            ema_unet.heads.load_state_dict(heads.state_dict())
+            restart_step = step
+            log(f"unet: migrated checkpoint at step {step}, fresh optimizer")
+        else:
+            unet.load_state_dict(ckpt["unet"])
+            ema_unet.load_state_dict(ckpt["ema_unet"])
+            opt.load_state_dict(ckpt["opt"])
+            restart_step = ckpt.get("restart_step", 0)
         log(f"unet: resumed at step {step}, {elapsed:.0f}s")
+    else:
+        pretrain_text(text, heads, vocab)
+        ema_text.load_state_dict(text.state_dict())
+        ema_unet.heads.load_state_dict(heads.state_dict())
     if elapsed >= UNET_SECONDS:
         return
     z = (data["z"] - data["mean"].reshape(1, 4, 1, 1)) * data["scaling"]
@@ -159,16 +201,16 @@ def train_unet(vae, data, batch=48, lr=5e-4):
     def checkpoint(final=False):
         nonlocal checkpoints
         checkpoints += 1
-        save_atomic({"unet": unet.state_dict(), "text": text.state_dict(), "heads": heads.state_dict(),
-                     "ema_unet": ema_unet.state_dict(), "ema_text": ema_text.state_dict(), "opt": opt.state_dict(),
-                     "step": step, "elapsed": time.time() - start, "checkpoints": checkpoints}, ckpt_path)
+        save_atomic({"unet": unet.state_dict(), "text": text.state_dict(), "ema_unet": ema_unet.state_dict(),
+                     "ema_text": ema_text.state_dict(), "opt": opt.state_dict(), "step": step,
+                     "elapsed": time.time() - start, "checkpoints": checkpoints, "restart_step": restart_step}, ckpt_path)
         if final or checkpoints % EXPORT_EVERY_CHECKPOINTS == 1:
             export_all(vae, data, ema_unet, ema_text, note=f"step {step}, {(time.time() - start) / 60:.0f} min")
             log(f"exported at step {step}")
 
     while time.time() - start < UNET_SECONDS:
         frac = (time.time() - start) / UNET_SECONDS
-        warm = min(1.0, (step + 1) / 300)
+        warm = min(1.0, (step + 1) / 300, (step - restart_step + 1) / 100)
         decay_lr = 0.5 * (1 + np.cos(np.pi * min(1.0, frac)))  # cosine to ~0 at the end of the budget
         for g in opt.param_groups:
             g["lr"] = lr * warm * (0.05 + 0.95 * decay_lr)
@@ -184,9 +226,8 @@ def train_unet(vae, data, batch=48, lr=5e-4):
         ctx = text(ids)
         v = unet.predict_v(xt, t, ctx)
         loss_v = F.mse_loss(v, v_target)
-        logits = heads(ctx[:, 0])
-        loss_aux = sum(F.cross_entropy(logits[k], targets[k], ignore_index=-100) for k in ATTR_SIZES)
-        loss = loss_v + 0.05 * loss_aux
+        loss_aux = aux_loss(heads(ctx[:, 0]), targets)
+        loss = loss_v + AUX_WEIGHT * loss_aux
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
