@@ -8,7 +8,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditLedger, generations, images, users } from '../../server/db/schema';
 import { setupTestEnv } from '../../server/testing/test-env';
-import { WorkerProcess } from './worker-process';
+import { WorkerProcess } from '../support/worker-process';
 
 /*
  * Chaos: the Redis that holds the queue restarts while jobs are queued and running. A private

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditLedger, generations, images, workers as workersTable } from '../../server/db/schema';
 import { setupTestEnv } from '../../server/testing/test-env';
 import { loadModel, type LoadedModel } from '../../worker/models/load-model';
-import { WorkerProcess } from './worker-process';
+import { WorkerProcess } from '../support/worker-process';
 import pkg from '../../package.json';
 
 /*

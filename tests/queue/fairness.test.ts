@@ -3,14 +3,15 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { generations, users } from '../../server/db/schema';
 import { setupTestEnv } from '../../server/testing/test-env';
 import type { Tier } from '../../server/billing/plans';
-import { startWorker, stopWorker, waitFor } from './worker-processes';
+import { pollUntil } from '../support/poll';
+import { WorkerProcess } from '../support/worker-process';
 
 // Two real worker processes share the tier queues of one Redis prefix and one database. All
 // jobs are small (64x64, 1 step) so the test measures dispatch order, not diffusion.
 let t: Awaited<ReturnType<typeof setupTestEnv>>;
 let createGeneration: typeof import('../../server/generations/create').createGeneration;
 let signUp: typeof import('../../server/auth/users').signUp;
-const workers: ReturnType<typeof startWorker>[] = [];
+const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
   t = await setupTestEnv();
@@ -24,7 +25,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map(stopWorker));
+  await Promise.all(workers.map((w) => w.stop()));
   const { TIERS } = await import('../../server/billing/plans');
   const { tierQueue } = await import('../../server/queue/generation-queue');
   for (const tier of TIERS) await tierQueue(tier).obliterate({ force: true }).catch(() => {});
@@ -55,6 +56,7 @@ async function submit(userIds: string[], perTier: Record<Tier, number>) {
 
 function startWorkers(extra: Record<string, string> = {}) {
   const env = {
+    ...process.env,
     DATABASE_URL: t.url,
     REDIS_PREFIX: process.env.REDIS_PREFIX!,
     DATA_DIR: t.dataDir,
@@ -63,7 +65,7 @@ function startWorkers(extra: Record<string, string> = {}) {
     DEFAULT_MODEL: 'tiny-sd',
     ...extra,
   };
-  workers.push(startWorker(env, 'worker-1'), startWorker(env, 'worker-2'));
+  workers.push(new WorkerProcess('worker-1', env), new WorkerProcess('worker-2', env));
 }
 
 describe('weighted-fair dispatch across tiers (2 worker processes)', () => {
@@ -72,7 +74,7 @@ describe('weighted-fair dispatch across tiers (2 worker processes)', () => {
     const ids = await proUsers(8);
     await submit(ids, { turbo: 130, fast: 70, relax: 20 });
     startWorkers();
-    await waitFor('160 starts', async () => {
+    await pollUntil('160 starts', async () => {
       const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(generations).where(sql`${generations.startedAt} is not null`);
       return n >= 160;
     }, 240_000);
@@ -90,14 +92,14 @@ describe('weighted-fair dispatch across tiers (2 worker processes)', () => {
       expect(counts[tier]).toBeGreaterThanOrEqual(Math.floor(expected[tier] * 0.8));
       expect(counts[tier]).toBeLessThanOrEqual(Math.ceil(expected[tier] * 1.2));
     }
-    await waitFor('all 220 done', async () => {
+    await pollUntil('all 220 done', async () => {
       const rows = await t.db.select({ status: generations.status }).from(generations);
       return rows.every((r) => r.status === 'succeeded') && rows.length === 220;
     }, 240_000);
   }, 600_000);
 
   it('serves a relax job within RELAX_MAX_WAIT even while turbo and fast stay busy', async () => {
-    await Promise.all(workers.splice(0).map(stopWorker));
+    await Promise.all(workers.splice(0).map((w) => w.stop()));
     // 200 ms a job: two workers do ~10 jobs/s, so 160 turbo/fast jobs keep them busy ~16 s, and
     // by share alone (1 start in 16) the 10th relax job would wait about 16 s. With the bound at
     // 3 s, each relax job is started once it is 3 s old; the last waits for the 9 before it.
@@ -106,7 +108,7 @@ describe('weighted-fair dispatch across tiers (2 worker processes)', () => {
     const [patient] = await proUsers(1);
     await submit(busy, { turbo: 80, fast: 80, relax: 0 });
     await submit([patient], { turbo: 0, fast: 0, relax: 10 });
-    const relax = await waitFor('the 10 relax jobs to start', async () => {
+    const relax = await pollUntil('the 10 relax jobs to start', async () => {
       const rows = await t.db
         .select({ created: generations.createdAt, started: generations.startedAt })
         .from(generations)

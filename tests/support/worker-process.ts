@@ -87,6 +87,15 @@ export class WorkerProcess {
     if (this.child.pid && this.isRunning) process.kill(-this.child.pid, signal);
   }
 
+  /** SIGTERM, as a deployment stops a worker; SIGKILL if it has not exited within `graceMs`. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.isRunning) return;
+    this.signal('SIGTERM');
+    const timer = setTimeout(() => void this.kill(), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
   /** Kills the group if it is still there; safe to call any number of times. */
   async kill(): Promise<void> {
     if (!this.child.pid) return;
