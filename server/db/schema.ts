@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { GenerationRequest } from '../../worker/engine/generation-request';
 import {
   bigserial,
   index,
@@ -35,15 +36,8 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export type GenerationParams = {
-  prompt: string;
-  negativePrompt: string;
-  width: number;
-  height: number;
-  steps: number;
-  guidance: number;
-  seed: number;
-  sampler: string;
+/** The engine's request as stored: the model by name and the init image by upload id. */
+export type GenerationParams = Omit<GenerationRequest, 'init'> & {
   model: string;
   /** Image-to-image: the upload id and how far from it to move (0..1). */
   initImage?: string;

@@ -30,9 +30,10 @@ export async function getGeneration(userId: string, id: string) {
       ? db().select({ amount: creditLedger.amount }).from(creditLedger).where(and(eq(creditLedger.generationId, id), eq(creditLedger.kind, 'refund')))
       : [],
   ]);
+  const stepsRun = effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 });
   const etaSeconds =
     row.status === 'queued' && position !== null
-      ? await estimateWaitSeconds(row.tier, position, effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 })).catch(() => null)
+      ? await estimateWaitSeconds(row.tier, position, stepsRun).catch(() => null)
       : null;
   return {
     id: row.id,
@@ -46,7 +47,7 @@ export async function getGeneration(userId: string, id: string) {
     position,
     etaSeconds,
     step: progress?.step ?? 0,
-    steps: progress?.steps ?? effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 }),
+    steps: progress?.steps ?? stepsRun,
     preview: progress?.preview ? `data:image/webp;base64,${progress.preview.toString('base64')}` : null,
     images: await Promise.all(imageRows.map(toGeneratedImage)),
     timings: row.timings,

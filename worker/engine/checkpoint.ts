@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DiffusionModel } from './diffusion-model';
+import type { GenerationRequest } from './generation-request';
 import { rngFromState } from './noise';
 import type { Scheduler } from './schedulers/scheduler';
 import type { SchedulerState } from './schedulers/scheduler-state';
@@ -31,18 +32,6 @@ export class CheckpointMismatchError extends Error {
   }
 }
 
-export interface FingerprintedRequest {
-  prompt: string;
-  negativePrompt: string;
-  width: number;
-  height: number;
-  steps: number;
-  guidance: number;
-  seed: number;
-  sampler: string;
-  init?: { rgb: Uint8Array; strength: number };
-}
-
 // Bump when the meaning of a checkpoint changes, so older ones are refused rather than misread.
 const FORMAT = 1;
 
@@ -55,7 +44,7 @@ const FORMAT = 1;
  */
 export function requestFingerprint(
   model: Pick<DiffusionModel, 'schedulerConfig' | 'scalingFactor'>,
-  request: FingerprintedRequest,
+  request: GenerationRequest,
 ): string {
   const { prompt, negativePrompt, width, height, steps, guidance, seed, sampler, init } = request;
   const fields = {

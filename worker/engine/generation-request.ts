@@ -1,0 +1,20 @@
+/**
+ * What decides an image: the one definition the pipeline runs, checkpoints fingerprint and
+ * generation rows store (with the model and upload id around it).
+ */
+export interface GenerationRequest {
+  prompt: string;
+  negativePrompt: string;
+  /** Pixels; multiples of 8. */
+  width: number;
+  height: number;
+  steps: number;
+  /** Classifier-free guidance scale; 1 or less runs the prompt alone, at half the cost. */
+  guidance: number;
+  /** Safe non-negative integer. */
+  seed: number;
+  /** One of SAMPLER_NAMES; job rows store it as a plain string, so it is checked here. */
+  sampler: string;
+  /** Image to image: the start image as 8-bit RGB (HWC) at width x height, and how far to move from it. */
+  init?: { rgb: Uint8Array; strength: number };
+}
