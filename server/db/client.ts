@@ -1,6 +1,9 @@
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import * as schema from './schema';
+import * as coreSchema from './schema';
+import * as billingSchema from './billing-schema';
+
+const schema = { ...coreSchema, ...billingSchema };
 import { env } from '../env';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };

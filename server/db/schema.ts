@@ -25,7 +25,12 @@ export const generationStatusEnum = pgEnum('generation_status', [
 ]);
 export const planEnum = pgEnum('plan', ['free', 'basic', 'pro']);
 export const tierEnum = pgEnum('tier', ['turbo', 'fast', 'relax']);
-export const ledgerKindEnum = pgEnum('ledger_kind', ['grant', 'debit', 'refund']);
+/**
+ * grant: welcome and admin grants; purchase: a paid credit pack; subscription: a plan's monthly
+ * credits; debit/refund: generations; clawback: a refunded or disputed payment taken back;
+ * adjustment: an admin's correction (either sign).
+ */
+export const ledgerKindEnum = pgEnum('ledger_kind', ['grant', 'debit', 'refund', 'purchase', 'subscription', 'clawback', 'adjustment']);
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -33,6 +38,9 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: roleEnum('role').notNull().default('user'),
   plan: planEnum('plan').notNull().default('free'),
+  /** Running total of credit_ledger.amount, kept by a trigger on insert (drizzle/0004); never written by code. */
+  credits: integer('credits').notNull().default(0),
+  stripeCustomerId: text('stripe_customer_id').unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -97,7 +105,8 @@ export const images = pgTable(
   ],
 );
 
-// Append-only. The unique key makes a charge, refund or grant happen at most once.
+// Append-only (a trigger refuses updates and deletes). The unique key makes a charge, refund,
+// purchase or clawback happen at most once.
 export const creditLedger = pgTable(
   'credit_ledger',
   {
@@ -110,9 +119,11 @@ export const creditLedger = pgTable(
     reason: text('reason').notNull(),
     uniqueKey: text('unique_key').notNull().unique(),
     generationId: uuid('generation_id').references(() => generations.id, { onDelete: 'set null' }),
+    /** The Stripe payment (checkout session or invoice id) a purchase or clawback belongs to. */
+    paymentId: text('payment_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('credit_ledger_user_idx').on(t.userId)],
+  (t) => [index('credit_ledger_user_idx').on(t.userId, t.id), index('credit_ledger_payment_idx').on(t.paymentId)],
 );
 
 /** Models some worker has installed, registered by workers at start (MODELS_DIR on their host). */

@@ -13,7 +13,7 @@ export type CreateResult =
   | { ok: true; id: string; position: number | null; cost: number; balance: number; tier: string }
   | {
       ok: false;
-      error: { code: 'invalid' | 'insufficient_credits' | 'limit_reached' | 'queue_unavailable'; message: string; fields?: FieldErrors };
+      error: { code: 'invalid' | 'insufficient_credits' | 'negative_balance' | 'limit_reached' | 'queue_unavailable'; message: string; fields?: FieldErrors };
     };
 
 class Refused extends Error {
@@ -59,13 +59,11 @@ export async function createGeneration(userId: string, input: unknown): Promise<
       const [row] = await tx.insert(generations).values({ userId, params, cost, tier }).returning({ id: generations.id });
       const debit = await debitForGeneration(tx, userId, row.id, cost);
       if (!debit.ok) {
-        throw new Refused({
-          ok: false,
-          error: {
-            code: 'insufficient_credits',
-            message: `This generation costs ${cost} credits and your balance is ${debit.balance}. Lower the size or steps, or add credits.`,
-          },
-        });
+        const message =
+          debit.reason === 'negative_balance'
+            ? `Your balance is ${debit.balance} credits because a payment was refunded or disputed. Add credits on the Billing page to generate again.`
+            : `This generation costs ${cost} credits and your balance is ${debit.balance}. Lower the size or steps, or add credits.`;
+        throw new Refused({ ok: false, error: { code: debit.reason, message } });
       }
       const sameTier = active.find((a) => a.status === 'queued' && a.tier === tier)?.n ?? 0;
       return { id: row.id, balance: debit.balance, rank: sameTier + 1 };
