@@ -40,6 +40,15 @@ const schema = z.object({
   METRICS_TOKEN: z.string().optional(),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Unset: payments are off, the billing page says so, and admins grant credits by hand. */
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Another Stripe API endpoint (stripe-mock, or the tests' local double), e.g. http://127.0.0.1:12111. */
+  STRIPE_API_URL: z.string().url().optional(),
+  /** Recurring price ids of the plans' subscriptions (`npm run stripe:seed` creates them in test mode). */
+  STRIPE_PRICE_BASIC: z.string().optional(),
+  STRIPE_PRICE_PRO: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };

@@ -8,6 +8,8 @@ export interface ServerToClientEvents {
   'generation:done': (e: { id: string; images: GeneratedImage[] }) => void;
   'generation:failed': (e: { id: string; error: string; refunded: boolean }) => void;
   'generation:cancelled': (e: { id: string; refunded: number }) => void;
+  /** A payment, subscription change, refund or dispute changed the user's credits or plan. */
+  'billing:updated': (e: { balance: number; plan: 'free' | 'basic' | 'pro' }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -1,0 +1,42 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '../db/client';
+import { users } from '../db/schema';
+import { userEvents } from '../realtime/emitter';
+import { appendEntry, balanceOf } from './ledger';
+
+const grantSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Enter the user’s email address.'),
+  amount: z.coerce
+    .number({ error: 'Enter a whole number of credits.' })
+    .int('Enter a whole number of credits.')
+    .refine((n) => n !== 0, 'Enter a non-zero amount (negative removes credits).')
+    .refine((n) => Math.abs(n) <= 1_000_000, 'At most 1,000,000 credits at a time.'),
+  reason: z.string().trim().min(3, 'Say why (at least 3 characters); the user sees it in their history.').max(200),
+});
+
+export type GrantResult = { ok: true; email: string; balance: number } | { ok: false; error: { code: 'invalid' | 'not_found'; message: string } };
+
+/**
+ * An admin's grant (positive) or removal (negative) of credits, with the reason the user sees.
+ * The caller has checked that the actor is an admin.
+ */
+export async function adjustCredits(adminId: string, input: unknown): Promise<GrantResult> {
+  const parsed = grantSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid', message: parsed.error.issues[0].message } };
+  const { email, amount, reason } = parsed.data;
+  const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!user) return { ok: false, error: { code: 'not_found', message: `No account uses ${email}.` } };
+  await appendEntry(db(), {
+    userId: user.id,
+    kind: amount > 0 ? 'grant' : 'adjustment',
+    amount,
+    reason,
+    uniqueKey: `admin:${adminId}:${randomUUID()}`,
+  });
+  const [after] = await db().select({ credits: users.credits, plan: users.plan }).from(users).where(eq(users.id, user.id));
+  userEvents().emit(user.id, 'billing:updated', { balance: after.credits, plan: after.plan });
+  return { ok: true, email, balance: await balanceOf(db(), user.id) };
+}
