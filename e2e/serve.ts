@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
+import { startStripeDouble } from '../tests/support/stripe-double';
+import { E2E_STRIPE } from './stripe-config';
 
 // Starts `npm start` on a fresh database so every run begins from a clean, known state.
 const ROOT = path.resolve(__dirname, '..');
@@ -12,6 +14,8 @@ async function main() {
   const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
+  // Stripe's API is not reachable here: the real SDK in the app talks to a local double of it.
+  const stripe = await startStripeDouble({ port: E2E_STRIPE.port });
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -24,12 +28,15 @@ async function main() {
       STARTING_CREDITS: '500',
       // The shipped model finishes 20 steps in a fraction of a second; slow it enough to watch.
       WORKER_STEP_DELAY_MS: '120',
+      STRIPE_SECRET_KEY: E2E_STRIPE.secretKey,
+      STRIPE_WEBHOOK_SECRET: E2E_STRIPE.webhookSecret,
+      STRIPE_API_URL: stripe.url,
     },
   });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGTERM', () => forward('SIGTERM'));
   process.on('SIGINT', () => forward('SIGINT'));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', (code) => void stripe.stop().finally(() => process.exit(code ?? 0)));
 }
 
 void main();

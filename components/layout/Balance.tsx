@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 
-export type Me = { id: string; email: string; balance: number };
+export type Me = { id: string; email: string; role: 'user' | 'admin'; balance: number; plan: 'free' | 'basic' | 'pro' };
 
 export function useMe() {
   return useQuery<Me>({
@@ -18,7 +18,7 @@ export function Balance() {
   const { data } = useMe();
   return (
     <span className="rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
-      {data ? `${data.balance} credits` : '… credits'}
+      {data ? `${data.balance.toLocaleString('en-US')} credits` : '… credits'}
     </span>
   );
 }

@@ -19,9 +19,12 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
             <nav aria-label="Main" className="flex gap-1">
               <NavLink href="/generate">Generate</NavLink>
               <NavLink href="/gallery">Gallery</NavLink>
+              <NavLink href="/billing">Billing</NavLink>
             </nav>
             <div className="ml-auto flex items-center gap-4 text-sm">
-              <Balance />
+              <Link href="/billing" title="Billing">
+                <Balance />
+              </Link>
               <span className="hidden text-zinc-400 sm:inline">{user.email}</span>
               <SignOutButton />
             </div>

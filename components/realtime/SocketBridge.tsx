@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { GenerationState } from '../generator/generation-state';
+import type { Me } from '../layout/Balance';
 import { getSocket } from './socket';
 
 function toDataUrl(preview: ArrayBuffer | null): string | null {
@@ -37,15 +38,21 @@ export function SocketBridge() {
     s.on('generation:failed', (e) => {
       patch(e.id, { status: 'failed', error: e.error });
       void qc.invalidateQueries({ queryKey: ['me'] });
+      void qc.invalidateQueries({ queryKey: ['billing'] });
     });
     s.on('generation:cancelled', (e) => {
       patch(e.id, { status: 'cancelled', refunded: e.refunded });
       void qc.invalidateQueries({ queryKey: ['me'] });
+      void qc.invalidateQueries({ queryKey: ['billing'] });
+    });
+    s.on('billing:updated', (e) => {
+      qc.setQueryData<Me>(['me'], (old) => (old ? { ...old, balance: e.balance, plan: e.plan } : old));
+      void qc.invalidateQueries({ queryKey: ['billing'] });
     });
     // Events missed while disconnected are recovered from the server's state.
     s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
     return () => {
-      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('connect');
+      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('billing:updated').off('connect');
     };
   }, [qc]);
   return null;

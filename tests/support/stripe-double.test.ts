@@ -143,7 +143,7 @@ describe('the real Stripe SDK against the double', () => {
     expect(html).toContain(`href="${origin}/billing"`);
   });
 
-  it('serves a checkout page whose Pay link is the success_url for that session', async () => {
+  it('serves a checkout page whose Pay link completes the session and returns to success_url', async () => {
     const session = await stripe.checkout.sessions.create(packSession());
     const res = await fetch(session.url!);
     const html = await res.text();
@@ -151,8 +151,11 @@ describe('the real Stripe SDK against the double', () => {
     expect(html).toContain('<title>Stripe Checkout (test double)</title>');
     expect(html).toContain('$10.00');
     expect(html).toContain('Starter: 500 Kumori credits');
-    expect(html).toContain(`href="${origin}/billing/return?session_id=${session.id}"`);
     expect(double.checkoutSessions.get(session.id)?.payment_status).toBe('unpaid');
+    const pay = await fetch(`${double.url}/pay/${session.id}/confirm`, { redirect: 'manual' });
+    expect(pay.status).toBe(303);
+    expect(pay.headers.get('location')).toBe(`${origin}/billing/return?session_id=${session.id}`);
+    expect(double.checkoutSessions.get(session.id)).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: expect.stringMatching(/^pi_/) });
   });
 
   it('retrieves a seeded invoice, and reports a missing one', async () => {

@@ -73,6 +73,10 @@ export async function startStripeDouble(opts: { port?: number } = {}): Promise<S
     req.on('end', () => {
       const [path, query = ''] = (req.url ?? '/').split('?', 2);
       const reply = answer(req.method ?? 'GET', path, query, Buffer.concat(chunks).toString('utf8'), req.headers);
+      if ('redirect' in reply) {
+        res.writeHead(reply.status, { Location: reply.redirect }).end();
+        return;
+      }
       const isHtml = 'html' in reply;
       res.writeHead(reply.status, {
         'Content-Type': isHtml ? 'text/html; charset=utf-8' : 'application/json',

@@ -1,10 +1,10 @@
 import { NextResponse } from 'next/server';
 import { currentUser } from '@/server/auth/session';
-import { db } from '@/server/db/client';
-import { balanceOf } from '@/server/billing/ledger';
+import { accountOf } from '@/server/billing/account';
 
 export async function GET() {
   const user = await currentUser();
   if (!user) return NextResponse.json({ error: 'Sign in first.' }, { status: 401 });
-  return NextResponse.json({ id: user.id, email: user.email, balance: await balanceOf(db(), user.id) });
+  const { balance, plan } = await accountOf(user.id);
+  return NextResponse.json({ id: user.id, email: user.email, role: user.role, balance, plan });
 }

@@ -21,7 +21,7 @@ export type CheckoutSession = StripeObject & {
 
 export type LineItem = StripeObject & { description: string; quantity: number; amount_total: number; currency: string };
 
-export type Reply = { status: number; json: unknown } | { status: number; html: string };
+export type Reply = { status: number; json: unknown } | { status: number; html: string } | { status: number; redirect: string };
 
 export type DoubleState = {
   url: string;
