@@ -29,6 +29,7 @@ describe('GET /metrics content', () => {
     expect(text).toContain('kumori_generations_failed{reason="Model \\"ghost-model\\" is not installed on this worker."} 1');
     expect(text).toContain('kumori_credits{kind="charged"} 3');
     expect(text).toContain('kumori_credits{kind="refunded"} 1');
+    expect(text).toContain('kumori_ledger_drift_users 0');
     h.worker.resume();
     if (waiting.ok) await h.finished(waiting.id);
   });

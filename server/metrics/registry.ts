@@ -3,6 +3,7 @@ import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { db } from '../db/client';
 import { TIERS } from '../billing/plans';
+import { ledgerDrift } from '../billing/ledger';
 import { tierQueue } from '../queue/generation-queue';
 
 /**
@@ -101,6 +102,25 @@ function build(): Registry {
       this.set({ kind: 'charged' }, 0);
       this.set({ kind: 'refunded' }, 0);
       for (const r of rows as unknown as { kind: string; n: string }[]) this.set({ kind: r.kind === 'debit' ? 'charged' : 'refunded' }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'kumori_ledger_drift_users',
+    help: 'Users whose running credit total differs from the sum of their ledger entries (should always be 0)',
+    registers: [registry],
+    async collect() {
+      this.set((await ledgerDrift(db())).length);
+    },
+  });
+  new Gauge({
+    name: 'kumori_stripe_events',
+    help: 'Stripe webhook events by outcome; deferred ones wait for a payment that has not arrived',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await db().execute(sql`select status, count(*)::int as n from stripe_events group by status`);
+      for (const r of rows as unknown as { status: string; n: number }[]) this.set({ status: r.status }, r.n);
     },
   });
   return registry;
