@@ -26,6 +26,8 @@ function statusText(g: GenerationState): string {
       return 'Failed';
     case 'cancelled':
       return 'Cancelled';
+    case 'blocked':
+      return 'Blocked by moderation';
   }
 }
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { users } from '../db/schema';
 import { userEvents } from '../realtime/emitter';
-import { appendEntry, balanceOf } from './ledger';
+import { recordAudit, type Actor } from '../admin/audit';
+import { appendEntry, lockUserCredits } from './ledger';
 
 const grantSchema = z.object({
   email: z.string().trim().toLowerCase().email('Enter the user’s email address.'),
@@ -21,22 +22,33 @@ export type GrantResult = { ok: true; email: string; balance: number } | { ok: f
 
 /**
  * An admin's grant (positive) or removal (negative) of credits, with the reason the user sees.
- * The caller has checked that the actor is an admin.
+ * The caller has checked that the actor is an admin. The entry and its audit record commit together.
  */
-export async function adjustCredits(adminId: string, input: unknown): Promise<GrantResult> {
+export async function adjustCredits(admin: Actor, input: unknown): Promise<GrantResult> {
   const parsed = grantSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'invalid', message: parsed.error.issues[0].message } };
   const { email, amount, reason } = parsed.data;
   const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!user) return { ok: false, error: { code: 'not_found', message: `No account uses ${email}.` } };
-  await appendEntry(db(), {
-    userId: user.id,
-    kind: amount > 0 ? 'grant' : 'adjustment',
-    amount,
-    reason,
-    uniqueKey: `admin:${adminId}:${randomUUID()}`,
+  const balance = await db().transaction(async (tx) => {
+    const before = await lockUserCredits(tx, user.id);
+    await appendEntry(tx, {
+      userId: user.id,
+      kind: amount > 0 ? 'grant' : 'adjustment',
+      amount,
+      reason,
+      uniqueKey: `admin:${admin.id}:${randomUUID()}`,
+    });
+    await recordAudit(tx, admin, {
+      action: amount > 0 ? 'credits.grant' : 'credits.remove',
+      targetType: 'user',
+      targetId: user.id,
+      before: { email, balance: before },
+      after: { email, balance: before + amount, amount, reason },
+    });
+    return before + amount;
   });
-  const [after] = await db().select({ credits: users.credits, plan: users.plan }).from(users).where(eq(users.id, user.id));
-  userEvents().emit(user.id, 'billing:updated', { balance: after.credits, plan: after.plan });
-  return { ok: true, email, balance: await balanceOf(db(), user.id) };
+  const [after] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, user.id));
+  userEvents().emit(user.id, 'billing:updated', { balance, plan: after.plan });
+  return { ok: true, email, balance };
 }

@@ -43,7 +43,7 @@ describe('billing without Stripe', () => {
   it('lets an admin grant and remove credits with a reason, and validates the form', async () => {
     const { adjustCredits } = await import('./admin-grant');
     const { ledgerPage } = await import('./history');
-    const admin = await newUser('boss@example.com');
+    const admin = { id: await newUser('boss@example.com'), email: 'boss@example.com' };
     const user = await newUser('gift@example.com');
     expect(await adjustCredits(admin, { email: 'GIFT@example.com ', amount: '250', reason: 'Beta tester' })).toEqual({ ok: true, email: 'gift@example.com', balance: 750 });
     expect(await adjustCredits(admin, { email: 'gift@example.com', amount: '-50', reason: 'Correction' })).toMatchObject({ ok: true, balance: 700 });
@@ -55,6 +55,12 @@ describe('billing without Stripe', () => {
       ['adjustment', -50, 'Correction', 700],
       ['grant', 250, 'Beta tester', 750],
       ['grant', 500, 'Welcome grant', 500],
+    ]);
+    const { listAudit } = await import('../admin/audit');
+    const audit = await listAudit(t.db, { target: user });
+    expect(audit.rows.map((r) => [r.action, r.actorEmail, r.before, r.after])).toEqual([
+      ['credits.remove', 'boss@example.com', { email: 'gift@example.com', balance: 750 }, { email: 'gift@example.com', balance: 700, amount: -50, reason: 'Correction' }],
+      ['credits.grant', 'boss@example.com', { email: 'gift@example.com', balance: 500 }, { email: 'gift@example.com', balance: 750, amount: 250, reason: 'Beta tester' }],
     ]);
   });
 

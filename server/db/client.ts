@@ -2,8 +2,9 @@ import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as coreSchema from './schema';
 import * as billingSchema from './billing-schema';
+import * as safetySchema from './safety-schema';
 
-const schema = { ...coreSchema, ...billingSchema };
+const schema = { ...coreSchema, ...billingSchema, ...safetySchema };
 import { env } from '../env';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };

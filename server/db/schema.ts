@@ -22,7 +22,10 @@ export const generationStatusEnum = pgEnum('generation_status', [
   'succeeded',
   'failed',
   'cancelled',
+  'blocked',
 ]);
+/** clear: shown as is; review: blurred for its owner until an admin decides; approved / rejected: decided. */
+export const imageModerationEnum = pgEnum('image_moderation', ['clear', 'review', 'approved', 'rejected']);
 export const planEnum = pgEnum('plan', ['free', 'basic', 'pro']);
 export const tierEnum = pgEnum('tier', ['turbo', 'fast', 'relax']);
 /**
@@ -41,6 +44,9 @@ export const users = pgTable('users', {
   /** Running total of credit_ledger.amount, kept by a trigger on insert (drizzle/0004); never written by code. */
   credits: integer('credits').notNull().default(0),
   stripeCustomerId: text('stripe_customer_id').unique(),
+  /** Set when strikes or an admin suspend the account: it can sign in and read, not generate. */
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  suspendedReason: text('suspended_reason'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -68,6 +74,8 @@ export const generations = pgTable(
     timings: jsonb('timings').$type<Record<string, unknown>>(),
     /** Things the user should know about how the request was read (e.g. a prompt truncated). */
     warnings: text('warnings').array().notNull().default(sql`'{}'::text[]`),
+    /** The prompt policy category that flagged the prompt for review; its images go to the review queue. */
+    flaggedCategory: text('flagged_category'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -97,6 +105,11 @@ export const images = pgTable(
     height: integer('height').notNull(),
     sha256: text('sha256').notNull(),
     seed: bigint('seed', { mode: 'number' }).notNull(),
+    /** The NSFW classifier's class probabilities (drawing, hentai, neutral, porn, sexy). */
+    nsfwScores: jsonb('nsfw_scores').$type<Record<string, number>>(),
+    moderation: imageModerationEnum('moderation').notNull().default('clear'),
+    /** The 64-bit id hidden in the pixels by the invisible watermark, as a decimal string. */
+    watermarkId: text('watermark_id').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -48,7 +48,7 @@ export async function portalAction(_prev: ActionState): Promise<ActionState> {
 export async function adjustCreditsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const user = await currentUser();
   if (!user || user.role !== 'admin') return { message: 'Only admins can grant credits.' };
-  const result: GrantResult = await adjustCredits(user.id, Object.fromEntries(form));
+  const result: GrantResult = await adjustCredits(user, Object.fromEntries(form));
   if (!result.ok) return { message: result.error.message };
   return { ok: true, message: `Done: ${result.email} now has ${result.balance.toLocaleString('en-US')} credits.` };
 }
