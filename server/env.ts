@@ -49,6 +49,10 @@ const schema = z.object({
   /** Recurring price ids of the plans' subscriptions (`npm run stripe:seed` creates them in test mode). */
   STRIPE_PRICE_BASIC: z.string().optional(),
   STRIPE_PRICE_PRO: z.string().optional(),
+  /** Blocked prompts within the window after which the user is warned, and then suspended pending review. */
+  SAFETY_STRIKES_WARN: z.coerce.number().int().positive().default(3),
+  SAFETY_STRIKES_SUSPEND: z.coerce.number().int().positive().default(5),
+  SAFETY_STRIKE_WINDOW_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };

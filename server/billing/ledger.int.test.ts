@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { setupTestEnv } from '../testing/test-env';
+import { closeTierQueues } from '../testing/queues';
 import type { Db } from '../db/client';
 import { creditLedger, models, users } from '../db/schema';
 
@@ -10,7 +11,6 @@ let db: Db;
 let ledger: typeof import('./ledger');
 let createGeneration: typeof import('../generations/create').createGeneration;
 let signUp: typeof import('../auth/users').signUp;
-let closeQueues: () => Promise<void>;
 
 beforeAll(async () => {
   t = await setupTestEnv();
@@ -18,19 +18,11 @@ beforeAll(async () => {
   ledger = await import('./ledger');
   ({ createGeneration } = await import('../generations/create'));
   ({ signUp } = await import('../auth/users'));
-  const { tierQueue } = await import('../queue/generation-queue');
-  const { TIERS } = await import('./plans');
-  closeQueues = async () => {
-    for (const tier of TIERS) {
-      await tierQueue(tier).obliterate({ force: true }).catch(() => {});
-      await tierQueue(tier).close();
-    }
-  };
   await db.insert(models).values({ id: 'ghost', displayName: 'Ghost', nativeWidth: 512, nativeHeight: 512 });
 });
 
 afterAll(async () => {
-  await closeQueues?.();
+  await closeTierQueues();
   await t?.teardown();
 });
 

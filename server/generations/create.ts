@@ -8,12 +8,18 @@ import { enqueueGeneration, queuePosition } from '../queue/generation-queue';
 import { userEvents } from '../realtime/emitter';
 import { fieldErrorsOf, generationInputSchema, type FieldErrors } from './params';
 import { resolveRequest } from './resolve-request';
+import { checkPrompt, type PromptSource } from '../safety/check-prompt';
+import { suspensionOf } from '../safety/suspension';
 
 export type CreateResult =
   | { ok: true; id: string; position: number | null; cost: number; balance: number; tier: string }
   | {
       ok: false;
-      error: { code: 'invalid' | 'insufficient_credits' | 'negative_balance' | 'limit_reached' | 'queue_unavailable'; message: string; fields?: FieldErrors };
+      error: {
+        code: 'invalid' | 'prompt_blocked' | 'suspended' | 'insufficient_credits' | 'negative_balance' | 'limit_reached' | 'queue_unavailable';
+        message: string;
+        fields?: FieldErrors;
+      };
     };
 
 class Refused extends Error {
@@ -27,10 +33,16 @@ class Refused extends Error {
  * insert the row in one transaction; enqueue after commit. If Redis refuses the job, the debit
  * is refunded and the row closed, so nothing is lost or charged.
  */
-export async function createGeneration(userId: string, input: unknown): Promise<CreateResult> {
+export async function createGeneration(userId: string, input: unknown, source: PromptSource = 'web'): Promise<CreateResult> {
   const parsed = generationInputSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid', message: 'Some settings need fixing.', fields: fieldErrorsOf(parsed.error) } };
+  }
+  const suspended = await suspensionOf(userId);
+  if (suspended) return { ok: false, error: { code: 'suspended', message: suspended } };
+  const policy = await checkPrompt(userId, parsed.data, source);
+  if (!policy.ok) {
+    return { ok: false, error: { code: 'prompt_blocked', message: policy.message, fields: { [policy.field]: policy.message } } };
   }
   const resolved = await resolveRequest(userId, parsed.data);
   if (!resolved.ok) return { ok: false, error: { code: 'invalid', ...resolved.error } };
@@ -56,7 +68,8 @@ export async function createGeneration(userId: string, input: unknown): Promise<
           },
         });
       }
-      const [row] = await tx.insert(generations).values({ userId, params, cost, tier }).returning({ id: generations.id });
+      const flaggedCategory = policy.flagged?.category ?? null;
+      const [row] = await tx.insert(generations).values({ userId, params, cost, tier, flaggedCategory }).returning({ id: generations.id });
       const debit = await debitForGeneration(tx, userId, row.id, cost);
       if (!debit.ok) {
         const message =

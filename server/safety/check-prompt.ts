@@ -1,0 +1,45 @@
+import 'server-only';
+import { db } from '../db/client';
+import { promptIncidents } from '../db/safety-schema';
+import type { PolicyHit } from './match-policy';
+import { policyMatcher } from './policy-store';
+import { applyStrikes, strikeMessage } from './strikes';
+
+export type PromptSource = 'web' | 'api' | 'preset';
+const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as const;
+
+export type PromptCheck =
+  | { ok: true; flagged: PolicyHit | null }
+  | { ok: false; field: PolicyHit['field']; message: string; suspended: boolean };
+
+/**
+ * Checks a prompt pair against the policy before anything is charged. A blocked prompt is logged
+ * with the user's strikes counted in the same transaction; a flagged one is logged and lets the
+ * generation go ahead, its images held for review.
+ */
+export async function checkPrompt(userId: string, input: { prompt: string; negativePrompt?: string | null }, source: PromptSource): Promise<PromptCheck> {
+  const verdict = (await policyMatcher())(input);
+  if (verdict.verdict === 'allow') return { ok: true, flagged: null };
+  const hit = verdict.hits.find((h) => h.action === verdict.verdict)!;
+  const incident = {
+    userId,
+    action: verdict.verdict,
+    source,
+    field: hit.field,
+    category: hit.category,
+    term: hit.term,
+    prompt: input.prompt,
+    negativePrompt: input.negativePrompt ?? '',
+  };
+  if (verdict.verdict === 'flag') {
+    await db().insert(promptIncidents).values(incident);
+    return { ok: true, flagged: hit };
+  }
+  const strikes = await db().transaction(async (tx) => {
+    await tx.insert(promptIncidents).values(incident);
+    return applyStrikes(tx, userId);
+  });
+  const base = `Your ${FIELD_LABEL[hit.field]} was blocked by the content policy (${hit.label}). Nothing was charged.`;
+  const escalation = strikeMessage(strikes);
+  return { ok: false, field: hit.field, message: escalation ? `${base} ${escalation}` : base, suspended: strikes.suspended };
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { db, type Executor } from '../db/client';
+import { policyAllow, policyCategories, policyTerms, settings } from '../db/safety-schema';
+import { DEFAULT_POLICY } from './default-policy';
+import { compilePolicy, type PolicyMatcher } from './match-policy';
+import type { Policy } from './policy-types';
+
+// Web nodes re-read the policy at most this often, so an admin's edit reaches every node within it.
+const CACHE_MS = 5_000;
+const SEEDED = 'policy.seeded';
+
+export async function loadPolicy(ex: Executor = db()): Promise<Policy> {
+  const [categories, terms, allow] = await Promise.all([
+    ex.select({ id: policyCategories.id, label: policyCategories.label, action: policyCategories.action }).from(policyCategories).orderBy(policyCategories.id),
+    ex.select({ term: policyTerms.term, category: policyTerms.categoryId }).from(policyTerms).orderBy(policyTerms.categoryId, policyTerms.term),
+    ex.select({ phrase: policyAllow.phrase }).from(policyAllow).orderBy(policyAllow.phrase),
+  ]);
+  return { categories, terms, allow: allow.map((a) => a.phrase) };
+}
+
+/** Replaces the stored policy with `policy` (already validated) in the caller's transaction. */
+export async function savePolicy(ex: Executor, policy: Policy): Promise<void> {
+  await ex.delete(policyTerms);
+  await ex.delete(policyAllow);
+  await ex.delete(policyCategories);
+  if (policy.categories.length) await ex.insert(policyCategories).values(policy.categories);
+  if (policy.terms.length) await ex.insert(policyTerms).values(policy.terms.map((t) => ({ term: t.term, categoryId: t.category }))).onConflictDoNothing();
+  if (policy.allow.length) await ex.insert(policyAllow).values(policy.allow.map((phrase) => ({ phrase }))).onConflictDoNothing();
+  invalidatePolicyCache();
+}
+
+/**
+ * Installs the shipped default policy once per database. The marker (not an empty table) decides,
+ * so an admin who deletes every category gets no policy back on the next start.
+ */
+export async function seedDefaultPolicy(): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${SEEDED}, 0))`);
+    const marked = await tx.insert(settings).values({ key: SEEDED, value: true }).onConflictDoNothing().returning();
+    if (marked.length === 0) return false;
+    await savePolicy(tx, DEFAULT_POLICY);
+    return true;
+  });
+}
+
+const holder = globalThis as unknown as { __kumoriPolicy?: { at: number; matcher: Promise<PolicyMatcher> } };
+
+export function invalidatePolicyCache(): void {
+  holder.__kumoriPolicy = undefined;
+}
+
+export function policyMatcher(): Promise<PolicyMatcher> {
+  const cached = holder.__kumoriPolicy;
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.matcher;
+  const matcher = (async () => {
+    await seedDefaultPolicy();
+    return compilePolicy(await loadPolicy());
+  })();
+  holder.__kumoriPolicy = { at: Date.now(), matcher };
+  matcher.catch(() => invalidatePolicyCache());
+  return matcher;
+}
