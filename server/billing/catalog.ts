@@ -1,5 +1,5 @@
 import { env } from '../env';
-import type { Plan } from './plans';
+import { PLAN_RULES, type Plan } from './plans';
 
 /**
  * What can be bought. Packs are one-off Checkout payments priced inline, so they need no setup
@@ -31,6 +31,16 @@ export function priceIdOf(plan: PaidPlan): string | undefined {
 export function planOfPrice(priceId: string | null | undefined): PaidPlan | undefined {
   if (!priceId) return undefined;
   return (Object.keys(PLAN_OFFERS) as PaidPlan[]).find((p) => priceIdOf(p) === priceId);
+}
+
+/** What a payment row records for a pack, or for one month of a plan (`amount` may be overridden by what was paid). */
+export function purchaseOf(item: { pack: CreditPack } | { plan: PaidPlan }) {
+  if ('pack' in item) {
+    const { pack } = item;
+    return { kind: 'pack' as const, plan: null, credits: pack.credits, amount: pack.amount, currency: CURRENCY, description: `${pack.label} credit pack` };
+  }
+  const offer = PLAN_OFFERS[item.plan];
+  return { kind: 'plan' as const, plan: item.plan, credits: offer.monthlyCredits, amount: offer.amount, currency: CURRENCY, description: `${PLAN_RULES[item.plan].label} plan` };
 }
 
 export function formatMoney(amount: number, currency = CURRENCY): string {

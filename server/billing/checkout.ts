@@ -1,7 +1,8 @@
 import 'server-only';
+import type Stripe from 'stripe';
 import { db } from '../db/client';
 import { payments } from '../db/billing-schema';
-import { CURRENCY, PLAN_OFFERS, findPack, priceIdOf, type PaidPlan } from './catalog';
+import { CURRENCY, findPack, priceIdOf, purchaseOf, type PaidPlan } from './catalog';
 import { ensureCustomer } from './customer';
 import { stripeClient } from './stripe';
 
@@ -14,34 +15,33 @@ function unavailable(err: unknown): CheckoutResult {
   return { ok: false, error: { code: 'stripe_unavailable', message: 'Stripe could not be reached. You were not charged; please try again.' } };
 }
 
+type SessionParams = Parameters<Stripe['checkout']['sessions']['create']>[0];
+
 /**
- * Opens a Checkout session for a credit pack and records it as an open payment, which the
- * success page reads. The session's metadata names the user and the credits, so a webhook for a
- * session whose row was never written (a crash right here) can still credit the right person.
+ * Opens a Checkout session and records it as an open payment, which the return page reads. The
+ * session's metadata names the user and what was bought, so a webhook for a session whose row was
+ * never written (a crash right here) can still credit the right person.
  */
-export async function startPackCheckout(userId: string, packId: string, origin: string): Promise<CheckoutResult> {
+async function openCheckout(
+  userId: string,
+  origin: string,
+  purchase: ReturnType<typeof purchaseOf>,
+  params: Omit<SessionParams, 'success_url' | 'cancel_url' | 'customer' | 'client_reference_id'>,
+): Promise<CheckoutResult> {
   const stripe = stripeClient();
   if (!stripe) return notConfigured;
-  const pack = findPack(packId);
-  if (!pack) return { ok: false, error: { code: 'invalid', message: 'That credit pack does not exist.' } };
   try {
     const customer = await ensureCustomer(stripe, userId);
-    const metadata = { userId, kind: 'pack', pack: pack.id, credits: String(pack.credits) };
     const session = await stripe.checkout.sessions.create({
-      mode: 'payment',
+      ...params,
       customer,
       client_reference_id: userId,
-      metadata,
-      payment_intent_data: { metadata },
-      line_items: [
-        { quantity: 1, price_data: { currency: CURRENCY, unit_amount: pack.amount, product_data: { name: `${pack.label}: ${pack.credits.toLocaleString('en-US')} Kumori credits` } } },
-      ],
       success_url: `${origin}/billing/return?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${origin}/billing?cancelled=1`,
     });
     await db()
       .insert(payments)
-      .values({ id: session.id, userId, kind: 'pack', credits: pack.credits, amount: pack.amount, currency: CURRENCY, description: `${pack.label} credit pack` })
+      .values({ id: session.id, userId, ...purchase })
       .onConflictDoNothing();
     return session.url ? { ok: true, url: session.url } : unavailable(new Error('session has no url'));
   } catch (err) {
@@ -49,33 +49,32 @@ export async function startPackCheckout(userId: string, packId: string, origin: 
   }
 }
 
+export async function startPackCheckout(userId: string, packId: string, origin: string): Promise<CheckoutResult> {
+  if (!stripeClient()) return notConfigured;
+  const pack = findPack(packId);
+  if (!pack) return { ok: false, error: { code: 'invalid', message: 'That credit pack does not exist.' } };
+  const metadata = { userId, kind: 'pack', pack: pack.id, credits: String(pack.credits) };
+  return openCheckout(userId, origin, purchaseOf({ pack }), {
+    mode: 'payment',
+    metadata,
+    payment_intent_data: { metadata },
+    line_items: [
+      { quantity: 1, price_data: { currency: CURRENCY, unit_amount: pack.amount, product_data: { name: `${pack.label}: ${pack.credits.toLocaleString('en-US')} Kumori credits` } } },
+    ],
+  });
+}
+
 export async function startPlanCheckout(userId: string, plan: PaidPlan, origin: string): Promise<CheckoutResult> {
-  const stripe = stripeClient();
-  if (!stripe) return notConfigured;
+  if (!stripeClient()) return notConfigured;
   const price = priceIdOf(plan);
   if (!price) return { ok: false, error: { code: 'not_configured', message: `The ${plan} plan has no Stripe price configured yet.` } };
-  const offer = PLAN_OFFERS[plan];
-  try {
-    const customer = await ensureCustomer(stripe, userId);
-    const metadata = { userId, kind: 'plan', plan };
-    const session = await stripe.checkout.sessions.create({
-      mode: 'subscription',
-      customer,
-      client_reference_id: userId,
-      metadata,
-      subscription_data: { metadata },
-      line_items: [{ price, quantity: 1 }],
-      success_url: `${origin}/billing/return?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `${origin}/billing?cancelled=1`,
-    });
-    await db()
-      .insert(payments)
-      .values({ id: session.id, userId, kind: 'plan', plan, credits: offer.monthlyCredits, amount: offer.amount, currency: CURRENCY, description: `${plan === 'basic' ? 'Basic' : 'Pro'} plan` })
-      .onConflictDoNothing();
-    return session.url ? { ok: true, url: session.url } : unavailable(new Error('session has no url'));
-  } catch (err) {
-    return unavailable(err);
-  }
+  const metadata = { userId, kind: 'plan', plan };
+  return openCheckout(userId, origin, purchaseOf({ plan }), {
+    mode: 'subscription',
+    metadata,
+    subscription_data: { metadata },
+    line_items: [{ price, quantity: 1 }],
+  });
 }
 
 export async function customerPortalUrl(userId: string, returnUrl: string): Promise<CheckoutResult> {

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { CURRENCY, PLAN_OFFERS, type PaidPlan } from './catalog';
+import { PLAN_RULES } from './plans';
 
 /**
  * Makes sure the plans' monthly prices exist in the Stripe account, found by lookup key so a
@@ -14,8 +15,7 @@ export async function seedPlanPrices(stripe: Stripe): Promise<Record<PaidPlan, {
       out[plan] = { id: existing.data[0].id, created: false };
       continue;
     }
-    const label = plan === 'basic' ? 'Basic' : 'Pro';
-    const product = await stripe.products.create({ name: `Kumori ${label}`, metadata: { plan } });
+    const product = await stripe.products.create({ name: `Kumori ${PLAN_RULES[plan].label}`, metadata: { plan } });
     const price = await stripe.prices.create({
       product: product.id,
       currency: CURRENCY,

@@ -42,7 +42,7 @@ export async function createGeneration(userId: string, input: unknown, source: P
   if (suspended) return { ok: false, error: { code: 'suspended', message: suspended } };
   const policy = await checkPrompt(userId, parsed.data, source);
   if (!policy.ok) {
-    return { ok: false, error: { code: 'prompt_blocked', message: policy.message, fields: { [policy.field]: policy.message } } };
+    return { ok: false, error: { code: 'prompt_blocked', message: policy.message, fields: { [policy.field]: policy.fieldMessage } } };
   }
   const resolved = await resolveRequest(userId, parsed.data);
   if (!resolved.ok) return { ok: false, error: { code: 'invalid', ...resolved.error } };

@@ -42,7 +42,7 @@ describe('prompt policy at submit', () => {
       error: {
         code: 'prompt_blocked',
         message: 'Your prompt was blocked by the content policy (Sexual content). Nothing was charged.',
-        fields: { prompt: 'Your prompt was blocked by the content policy (Sexual content). Nothing was charged.' },
+        fields: { prompt: 'Blocked by the content policy (Sexual content).' },
       },
     });
     expect(await balanceOf(t.db, userId)).toBe(100);
@@ -54,7 +54,7 @@ describe('prompt policy at submit', () => {
 
   it('checks the negative prompt too, and says so', async () => {
     const r = await createGeneration(await newUser(), req('a castle', 'ｐｏｒｎ'), 'api');
-    expect(r).toMatchObject({ ok: false, error: { code: 'prompt_blocked', fields: { negativePrompt: expect.stringContaining('Your negative prompt was blocked') } } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'prompt_blocked', message: expect.stringContaining('Your negative prompt was blocked'), fields: { negativePrompt: 'Blocked by the content policy (Sexual content).' } } });
   });
 
   it('lets innocent prompts through', async () => {

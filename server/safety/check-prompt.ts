@@ -10,7 +10,7 @@ const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as c
 
 export type PromptCheck =
   | { ok: true; flagged: PolicyHit | null }
-  | { ok: false; field: PolicyHit['field']; message: string; suspended: boolean };
+  | { ok: false; field: PolicyHit['field']; message: string; fieldMessage: string; suspended: boolean };
 
 /**
  * Checks a prompt pair against the policy before anything is charged. A blocked prompt is logged
@@ -41,5 +41,11 @@ export async function checkPrompt(userId: string, input: { prompt: string; negat
   });
   const base = `Your ${FIELD_LABEL[hit.field]} was blocked by the content policy (${hit.label}). Nothing was charged.`;
   const escalation = strikeMessage(strikes);
-  return { ok: false, field: hit.field, message: escalation ? `${base} ${escalation}` : base, suspended: strikes.suspended };
+  return {
+    ok: false,
+    field: hit.field,
+    message: escalation ? `${base} ${escalation}` : base,
+    fieldMessage: `Blocked by the content policy (${hit.label}).`,
+    suspended: strikes.suspended,
+  };
 }

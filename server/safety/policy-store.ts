@@ -44,7 +44,16 @@ export async function seedDefaultPolicy(): Promise<boolean> {
   });
 }
 
-const holder = globalThis as unknown as { __kumoriPolicy?: { at: number; matcher: Promise<PolicyMatcher> } };
+const holder = globalThis as unknown as { __kumoriPolicy?: { at: number; matcher: Promise<PolicyMatcher> }; __kumoriPolicySeeded?: Promise<boolean> };
+
+// Seeding is checked once per process, not on every cache refresh (a transaction each time).
+function seedOnce(): Promise<boolean> {
+  holder.__kumoriPolicySeeded ??= seedDefaultPolicy().catch((err) => {
+    holder.__kumoriPolicySeeded = undefined;
+    throw err;
+  });
+  return holder.__kumoriPolicySeeded;
+}
 
 export function invalidatePolicyCache(): void {
   holder.__kumoriPolicy = undefined;
@@ -54,7 +63,7 @@ export function policyMatcher(): Promise<PolicyMatcher> {
   const cached = holder.__kumoriPolicy;
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.matcher;
   const matcher = (async () => {
-    await seedDefaultPolicy();
+    await seedOnce();
     return compilePolicy(await loadPolicy());
   })();
   holder.__kumoriPolicy = { at: Date.now(), matcher };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { payments } from '../../db/billing-schema';
-import { findPack, PLAN_OFFERS, CURRENCY, type PaidPlan } from '../catalog';
+import { findPack, PLAN_OFFERS, purchaseOf, type PaidPlan } from '../catalog';
 import { resolveUser } from '../customer';
 import { checkoutSessionSchema, type CheckoutSessionObject } from './event-schemas';
 import { ignored, type Outcome } from './outcome';
@@ -18,18 +18,10 @@ async function paymentOf(tx: Tx, s: CheckoutSessionObject) {
   const pack = s.metadata.kind === 'pack' ? findPack(s.metadata.pack ?? '') : undefined;
   const plan = s.metadata.kind === 'plan' && s.metadata.plan in PLAN_OFFERS ? (s.metadata.plan as PaidPlan) : undefined;
   if (!pack && !plan) return undefined;
+  const bought = purchaseOf(pack ? { pack } : { plan: plan! });
   const [created] = await tx
     .insert(payments)
-    .values({
-      id: s.id,
-      userId,
-      kind: pack ? 'pack' : 'plan',
-      plan,
-      credits: pack ? pack.credits : PLAN_OFFERS[plan!].monthlyCredits,
-      amount: s.amount_total ?? (pack ? pack.amount : PLAN_OFFERS[plan!].amount),
-      currency: s.currency ?? CURRENCY,
-      description: pack ? `${pack.label} credit pack` : `${plan === 'basic' ? 'Basic' : 'Pro'} plan`,
-    })
+    .values({ id: s.id, userId, ...bought, amount: s.amount_total ?? bought.amount, currency: s.currency ?? bought.currency })
     .returning();
   return created;
 }

@@ -7,12 +7,16 @@ import { chargeSchema, disputeSchema } from './event-schemas';
 import { ignored, type Outcome } from './outcome';
 import { lockPaymentIntent } from './payment-lock';
 
-async function clawedBack(tx: Tx, paymentId: string, keyPrefix?: string): Promise<number> {
+/** Credits already taken back from a payment: in all, and by the sources whose keys start with `prefix`. */
+async function clawedBack(tx: Tx, paymentId: string, prefix: string): Promise<{ total: number; fromSource: number }> {
   const [row] = await tx
-    .select({ total: sql<string>`coalesce(-sum(${creditLedger.amount}), 0)` })
+    .select({
+      total: sql<string>`coalesce(-sum(${creditLedger.amount}), 0)`,
+      fromSource: sql<string>`coalesce(-sum(${creditLedger.amount}) filter (where ${like(creditLedger.uniqueKey, `${prefix}%`)}), 0)`,
+    })
     .from(creditLedger)
-    .where(and(eq(creditLedger.paymentId, paymentId), eq(creditLedger.kind, 'clawback'), keyPrefix ? like(creditLedger.uniqueKey, `${keyPrefix}%`) : undefined));
-  return Number(row.total);
+    .where(and(eq(creditLedger.paymentId, paymentId), eq(creditLedger.kind, 'clawback')));
+  return { total: Number(row.total), fromSource: Number(row.fromSource) };
 }
 
 /**
@@ -28,8 +32,7 @@ async function clawBack(tx: Tx, paymentIntent: string | null | undefined, source
   if (payment.amount <= 0) return ignored('free payment');
   const target = Math.min(payment.credits, Math.ceil((payment.credits * source.amount) / payment.amount));
   const already = await clawedBack(tx, payment.id, source.prefix);
-  const room = payment.credits - (await clawedBack(tx, payment.id));
-  const take = Math.min(target - already, room);
+  const take = Math.min(target - already.fromSource, payment.credits - already.total);
   const users = [payment.userId];
   if (take <= 0) return { status: 'processed', note: 'nothing more to take back', users };
   await appendEntry(tx, {

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { payments } from '../../db/billing-schema';
-import { PLAN_OFFERS, planOfPrice, type PaidPlan } from '../catalog';
+import { PLAN_OFFERS, planOfPrice, purchaseOf, type PaidPlan } from '../catalog';
 import { resolveUser } from '../customer';
 import { invoiceSchema, type InvoiceObject } from './event-schemas';
 import { ignored, type Outcome } from './outcome';
@@ -36,16 +36,7 @@ export async function onInvoicePaid(tx: Tx, object: unknown, stripe: Stripe | nu
   if (paymentIntent) await lockPaymentIntent(tx, paymentIntent);
   await tx
     .insert(payments)
-    .values({
-      id: invoice.id,
-      userId,
-      kind: 'plan',
-      plan,
-      credits: PLAN_OFFERS[plan].monthlyCredits,
-      amount: invoice.amount_paid,
-      currency: invoice.currency,
-      description: `${plan === 'basic' ? 'Basic' : 'Pro'} plan`,
-    })
+    .values({ id: invoice.id, userId, ...purchaseOf({ plan }), amount: invoice.amount_paid, currency: invoice.currency })
     .onConflictDoNothing();
   const [payment] = await tx.select().from(payments).where(eq(payments.id, invoice.id)).for('update');
   const added = await settlePayment(tx, payment, paymentIntent);
