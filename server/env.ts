@@ -53,6 +53,12 @@ const schema = z.object({
   SAFETY_STRIKES_WARN: z.coerce.number().int().positive().default(3),
   SAFETY_STRIKES_SUSPEND: z.coerce.number().int().positive().default(5),
   SAFETY_STRIKE_WINDOW_HOURS: z.coerce.number().positive().default(24),
+  /**
+   * NSFW score (porn + hentai + half of sexy, 0 to 1) from which a generated or uploaded image is
+   * blurred and queued for review, and from which it is blocked. Admins can override both in /admin/policy.
+   */
+  NSFW_REVIEW_AT: z.coerce.number().min(0).max(1).default(0.4),
+  NSFW_BLOCK_AT: z.coerce.number().min(0).max(1).default(0.8),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
