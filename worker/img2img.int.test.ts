@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { creditLedger } from '../server/db/schema';
+import { settings } from '../server/db/safety-schema';
 import { startHarness, type Harness } from './testing/harness';
 
 // Upload, price and run image-to-image on the real stack.
@@ -47,5 +48,23 @@ describe('image to image', () => {
     const r = await h.createGeneration(other, { prompt: 'x', width: 64, height: 64, steps: 4, initImage: upload.id });
     expect(r).toMatchObject({ ok: false, error: { fields: { initImage: 'The init image is no longer available. Upload it again.' } } });
     expect(await h.ledger.balanceOf(h.db, other)).toBe(500);
+  });
+
+  it('classifies uploads: refuses one at the block threshold and stores nothing, accepts one below it', async () => {
+    const userId = await h.newUser();
+    const setThresholds = (value: { blurAt: number; blockAt: number }) =>
+      h.db.insert(settings).values({ key: 'nsfw.thresholds', value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+    try {
+      await setThresholds({ blurAt: 0.0001, blockAt: 0.0001 });
+      expect(await storeUpload(userId, await photo())).toEqual({
+        ok: false,
+        error: { code: 'blocked_content', message: expect.stringMatching(/^The content filter refused this image/) },
+      });
+      expect(await h.storage.deletePrefix(`uploads/${userId}/`)).toBe(0);
+      await setThresholds({ blurAt: 0.0001, blockAt: 1 });
+      expect(await storeUpload(userId, await photo())).toMatchObject({ ok: true });
+    } finally {
+      await h.db.delete(settings).where(eq(settings.key, 'nsfw.thresholds'));
+    }
   });
 });

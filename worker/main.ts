@@ -17,6 +17,7 @@ import { WarmPool } from './models/warm-pool';
 import { listModels } from './models/list-models';
 import { registerModels } from '../server/models/registry';
 import { createProcessor, failureReason } from './process-generation';
+import { loadNsfwClassifier } from './postprocess/nsfw/classifier';
 import { deleteCheckpoint } from './checkpoint-store';
 import { CancelRegistry } from './cancel-registry';
 import { listenForCancels } from '../server/generations/cancel-signal';
@@ -38,6 +39,11 @@ async function main() {
     graphOptimizationLevel: config.ORT_GRAPH_OPTIMIZATION,
     maxMegabytes: config.MODEL_POOL_MB,
   });
+
+  // Loaded before the first job takes it, so no user waits for it (and a broken install fails here, loudly).
+  const nsfwStart = performance.now();
+  const nsfw = await loadNsfwClassifier();
+  console.log(`[worker] NSFW classifier ${nsfw.model} on ${nsfw.backend} ready in ${Math.round(performance.now() - nsfwStart)} ms`);
 
   const installed = await listModels(config.MODELS_DIR);
   if (installed.length === 0) console.warn(`[worker] no models in ${config.MODELS_DIR}: every job will fail`);
@@ -67,6 +73,7 @@ async function main() {
     events,
     pool,
     appVersion: pkg.version,
+    nsfw: async () => nsfw,
     stepDelayMs: config.WORKER_STEP_DELAY_MS,
     checkpointEvery: config.CHECKPOINT_EVERY,
     shutdown: shutdown.signal,

@@ -5,7 +5,7 @@ import type { Db } from '../server/db/client';
 import { withDbRetry } from '../server/db/retry';
 import { generations, type GenerationParams } from '../server/db/schema';
 import { isCancelRequested } from '../server/generations/cancel-signal';
-import { completeGeneration, failGeneration, markCancelled, markRunning } from '../server/generations/lifecycle';
+import { blockGeneration, completeGeneration, failGeneration, markCancelled, markRunning } from '../server/generations/lifecycle';
 import { clearProgress, saveProgress } from '../server/generations/progress';
 import { generationJobSchema, type GenerationJob } from '../server/queue/jobs';
 import type { UserEvents } from '../server/realtime/emitter';
@@ -19,7 +19,9 @@ import { generateWithCheckpoints } from './checkpointed-generate';
 import { CancelRegistry } from './cancel-registry';
 import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
-import { encodeImage } from './postprocess/encode-image';
+import { finishImage } from './postprocess/finish-image';
+import { loadNsfwClassifier, type NsfwClassifier } from './postprocess/nsfw/classifier';
+import { loadNsfwThresholds } from '../server/safety/nsfw-thresholds';
 import { loadInitImage } from './preprocess/load-init-image';
 
 export type ProcessorDeps = {
@@ -41,6 +43,8 @@ export type ProcessorDeps = {
    * boundary and goes back to the queue, where another worker resumes it.
    */
   shutdown?: AbortSignal;
+  /** The NSFW classifier every finished image (and init image) goes through; nsfwjs's MobileNetV2 by default. */
+  nsfw?: () => Promise<NsfwClassifier>;
 };
 
 const LIMITED_RETRY_MS = 2000;
@@ -62,13 +66,16 @@ function isFinalAttempt(job: Job, err: unknown): boolean {
 
 export function createProcessor(deps: ProcessorDeps) {
   const { db, redis, storage, events, pool } = deps;
+  const nsfw = deps.nsfw ?? (() => loadNsfwClassifier());
   const cancels = deps.cancels ?? new CancelRegistry();
 
   async function initImageFor(params: GenerationParams, userId: string) {
     if (!params.initImage) return undefined;
-    const rgb = await loadInitImage(storage, userId, params.initImage, params.width, params.height);
-    if (!rgb) throw new UserFacingFailure('The init image is no longer available. Upload it again.');
-    return { rgb, strength: params.strength ?? 0.6 };
+    const loaded = await loadInitImage(storage, userId, params.initImage, params.width, params.height);
+    if (!loaded) throw new UserFacingFailure('The init image is no longer available. Upload it again.');
+    // Checked at upload too; again here because the thresholds may have changed since.
+    const scores = await (await nsfw()).classify(loaded.bytes);
+    return { rgb: loaded.rgb, strength: params.strength ?? 0.6, scores };
   }
 
   const dropCheckpoint = (id: string) =>
@@ -117,15 +124,44 @@ export function createProcessor(deps: ProcessorDeps) {
         },
       }, checkpoints);
       await publisher.flush();
-      const encodeStart = performance.now();
-      const encoded = await encodeImage(result.rgb, result, row.params, { generationId: id, appVersion: deps.appVersion });
+      const finishStart = performance.now();
+      const [classifier, thresholds] = await Promise.all([nsfw(), loadNsfwThresholds(db)]);
+      const finished = await finishImage(
+        { ...result, params: row.params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
+        classifier,
+        thresholds,
+      );
+      if (finished.blocked) {
+        const reason = 'The finished image was blocked by the content filter and was not stored.';
+        const { changed, refunded } = await withDbRetry(`block ${id}`, () => blockGeneration(db, id, reason));
+        await clearProgress(redis, id).catch(() => {});
+        await dropCheckpoint(id);
+        if (changed) events.emit(userId, 'generation:failed', { id, error: reason, refunded });
+        console.log(`[worker] generation ${id} blocked: ${finished.verdict.reasons.join('; ')}`);
+        return { blocked: true };
+      }
       const key = imageKey(userId, id, 0);
       const thumb = thumbnailKey(userId, id, 0);
-      await storage.put(key, encoded.png, 'image/png');
-      await storage.put(thumb, encoded.thumb, 'image/webp');
-      const timings = { ...result.timingsMs, encodePng: Math.round(performance.now() - encodeStart) };
+      await storage.put(key, finished.png, 'image/png');
+      await storage.put(thumb, finished.thumb, 'image/webp');
+      const timings = { ...result.timingsMs, postprocess: Math.round(performance.now() - finishStart) };
+      const moderation = finished.verdict.decision === 'review' ? ('review' as const) : ('clear' as const);
+      if (moderation === 'review') console.log(`[worker] generation ${id} queued for review: ${finished.verdict.reasons.join('; ')}`);
       const stored = [
-        { index: 0, key, thumbKey: thumb, mime: 'image/png', size: encoded.png.length, width: result.width, height: result.height, sha256: encoded.sha256, seed: row.params.seed },
+        {
+          index: 0,
+          key,
+          thumbKey: thumb,
+          mime: 'image/png',
+          size: finished.png.length,
+          width: result.width,
+          height: result.height,
+          sha256: finished.sha256,
+          seed: row.params.seed,
+          nsfwScores: finished.scores,
+          moderation,
+          watermarkId: finished.watermarkId,
+        },
       ];
       const inserted = await withDbRetry(`complete ${id}`, () => completeGeneration(db, { id, userId }, stored, timings, result.warnings));
       await clearProgress(redis, id).catch(() => {});

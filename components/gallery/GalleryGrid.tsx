@@ -49,9 +49,10 @@ export function GalleryGrid() {
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4" aria-label="Your images">
         {items.map((img) => (
           <li key={img.id}>
-            <Link href={`/gallery/${img.id}`} className="group block overflow-hidden rounded-lg border border-edge bg-panel">
+            <Link href={`/gallery/${img.id}`} className="group relative block overflow-hidden rounded-lg border border-edge bg-panel">
               {/* eslint-disable-next-line @next/next/no-img-element -- signed URLs */}
               <img src={img.thumbUrl} alt={img.prompt} loading="lazy" className="img-smooth aspect-square w-full object-cover transition group-hover:scale-[1.02]" />
+              {img.pending && <PendingBadge />}
               <p className="truncate px-2 py-1.5 text-xs text-zinc-400">{img.prompt}</p>
             </Link>
           </li>
@@ -60,5 +61,13 @@ export function GalleryGrid() {
       <div ref={sentinel} aria-hidden className="h-8" />
       {isFetchingNextPage && <p className="text-center text-sm text-zinc-500">Loading more…</p>}
     </>
+  );
+}
+
+function PendingBadge() {
+  return (
+    <span className="absolute left-2 top-2 rounded bg-black/70 px-2 py-0.5 text-xs text-amber-200" title="Blurred until a moderator has looked at it">
+      Awaiting review
+    </span>
   );
 }

@@ -77,7 +77,7 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
           {cancelNote?.id === g.id && <span aria-live="polite" className="text-zinc-400">{cancelNote.text}</span>}
         </div>
       )}
-      {g.status === 'failed' && (
+      {(g.status === 'failed' || g.status === 'blocked') && (
         <Alert>
           {g.error ?? 'The generation failed.'} {g.refunded > 0 ? `${g.refunded} credits were refunded.` : ''}
         </Alert>
@@ -100,9 +100,14 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
           // eslint-disable-next-line @next/next/no-img-element
           <img src={g.preview} alt="Live preview" className="img-smooth h-full w-full object-contain blur-[1px]" />
         ) : (
-          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' || g.status === 'cancelled' ? 'No image' : 'Waiting for the first step…'}</div>
+          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' || g.status === 'cancelled' || g.status === 'blocked' ? 'No image' : 'Waiting for the first step…'}</div>
         )}
       </div>
+      {image?.pending && (
+        <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
+          The content filter sent this image to a moderator, so it is shown blurred until it is approved.
+        </p>
+      )}
       {g.status === 'succeeded' && image && (
         <div className="flex gap-3 text-sm">
           <Link href={`/gallery/${image.id}`} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">Open in gallery</Link>

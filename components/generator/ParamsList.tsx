@@ -6,7 +6,7 @@ type Timings = Record<string, unknown> | null | undefined;
 function totalMs(t: Timings): number | null {
   if (!t) return null;
   const steps = Array.isArray(t.steps) ? (t.steps as number[]).reduce((a, b) => a + b, 0) : 0;
-  const rest = ['encode', 'decode', 'encodePng'].reduce((a, k) => a + (typeof t[k] === 'number' ? (t[k] as number) : 0), 0);
+  const rest = ['encode', 'decode', 'postprocess'].reduce((a, k) => a + (typeof t[k] === 'number' ? (t[k] as number) : 0), 0);
   return Math.round(steps + rest);
 }
 

@@ -37,6 +37,8 @@ export function SocketBridge() {
     });
     s.on('generation:failed', (e) => {
       patch(e.id, { status: 'failed', error: e.error });
+      // The server's row says how much came back, and whether the filter blocked it.
+      void qc.invalidateQueries({ queryKey: ['generation', e.id] });
       void qc.invalidateQueries({ queryKey: ['me'] });
       void qc.invalidateQueries({ queryKey: ['billing'] });
     });

@@ -115,6 +115,8 @@ export const images = pgTable(
   (t) => [
     index('images_user_created_idx').on(t.userId, t.createdAt, t.id),
     uniqueIndex('images_generation_index_idx').on(t.generationId, t.index),
+    // The review queue reads only these, oldest first; a partial index stays small.
+    index('images_review_queue_idx').on(t.createdAt, t.id).where(sql`${t.moderation} = 'review'`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
 import { db } from '../db/client';
 import { generations, images } from '../db/schema';
 import { storageFromEnv } from '../storage';
@@ -28,6 +28,7 @@ export async function listImages(userId: string, cursor: string | null, limit = 
     .where(
       and(
         eq(images.userId, userId),
+        ne(images.moderation, 'rejected'),
         after
           ? or(lt(images.createdAt, after.createdAt), and(eq(images.createdAt, after.createdAt), lt(images.id, after.id)))
           : undefined,
@@ -53,11 +54,13 @@ export async function getImage(userId: string, id: string) {
     .select({ image: images, generation: generations })
     .from(images)
     .innerJoin(generations, eq(generations.id, images.generationId))
-    .where(and(eq(images.id, id), eq(images.userId, userId)));
+    .where(and(eq(images.id, id), eq(images.userId, userId), ne(images.moderation, 'rejected')));
   if (!row) return null;
+  const shown = await toGeneratedImage(row.image);
   return {
-    ...(await toGeneratedImage(row.image)),
-    downloadUrl: await downloadUrl(row.image),
+    ...shown,
+    // Nothing to download until a moderator has approved it.
+    downloadUrl: shown.pending ? null : await downloadUrl(row.image),
     params: row.generation.params,
     seed: row.image.seed,
     mime: row.image.mime,

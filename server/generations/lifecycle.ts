@@ -14,6 +14,9 @@ export type StoredImage = {
   height: number;
   sha256: string;
   seed: number;
+  nsfwScores?: Record<string, number>;
+  moderation?: 'clear' | 'review';
+  watermarkId?: string | null;
 };
 
 /**
@@ -73,23 +76,33 @@ export async function completeGeneration(
   });
 }
 
+/** Sets a final status and refunds in full, both or neither; a generation already ended is left alone. */
+async function endWithRefund(db: Db, id: string, end: { status: 'failed' | 'blocked'; error: string; refundReason: string }) {
+  return db.transaction(async (tx) => {
+    await lockOwner(tx, id);
+    const [row] = await tx
+      .update(generations)
+      .set({ status: end.status, error: end.error, finishedAt: new Date() })
+      .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
+      .returning({ id: generations.id });
+    if (!row) return { changed: false, refunded: false };
+    const refunded = (await refundGeneration(tx, id, end.refundReason)) > 0;
+    return { changed: true, refunded };
+  });
+}
+
 /**
  * Ends a generation as failed and refunds it, both or neither. Safe to call from several places
  * (the processor's last attempt, the worker's failed event): the status guard and the ledger's
  * unique key make the second call a no-op.
  */
-export async function failGeneration(db: Db, id: string, reason: string): Promise<{ changed: boolean; refunded: boolean }> {
-  return db.transaction(async (tx) => {
-    await lockOwner(tx, id);
-    const [row] = await tx
-      .update(generations)
-      .set({ status: 'failed', error: reason, finishedAt: new Date() })
-      .where(and(eq(generations.id, id), inArray(generations.status, ['queued', 'running'])))
-      .returning({ id: generations.id });
-    if (!row) return { changed: false, refunded: false };
-    const refunded = (await refundGeneration(tx, id, `Refund: ${reason}`)) > 0;
-    return { changed: true, refunded };
-  });
+export function failGeneration(db: Db, id: string, reason: string): Promise<{ changed: boolean; refunded: boolean }> {
+  return endWithRefund(db, id, { status: 'failed', error: reason, refundReason: `Refund: ${reason}` });
+}
+
+/** Ends a generation whose finished image the classifier blocked: nothing was stored, so all is refunded. */
+export function blockGeneration(db: Db, id: string, reason: string): Promise<{ changed: boolean; refunded: boolean }> {
+  return endWithRefund(db, id, { status: 'blocked', error: reason, refundReason: 'Refund: the image was blocked by the content filter' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { db } from '../db/client';
 import { creditLedger, generations, images } from '../db/schema';
 import { redis } from '../redis/connection';
@@ -24,7 +24,7 @@ export async function getGeneration(userId: string, id: string) {
     active ? readProgress(redis(), id).catch(() => null) : null,
     row.status === 'queued' ? queuePosition(id, row.tier).catch(() => null) : null,
     row.status === 'succeeded'
-      ? db().select().from(images).where(eq(images.generationId, id)).orderBy(asc(images.index))
+      ? db().select().from(images).where(and(eq(images.generationId, id), ne(images.moderation, 'rejected'))).orderBy(asc(images.index))
       : [],
     row.status === 'failed' || row.status === 'cancelled'
       ? db().select({ amount: creditLedger.amount }).from(creditLedger).where(and(eq(creditLedger.generationId, id), eq(creditLedger.kind, 'refund')))

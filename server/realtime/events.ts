@@ -1,5 +1,9 @@
 /** Socket.IO events, typed once for the server, the worker's emitter and the browser. */
-export type GeneratedImage = { id: string; url: string; thumbUrl: string; width: number; height: number };
+/**
+ * `pending`: the image awaits a moderator. Its owner sees only a blurred thumbnail (url and
+ * thumbUrl both point at it) until it is approved.
+ */
+export type GeneratedImage = { id: string; url: string; thumbUrl: string; width: number; height: number; pending: boolean };
 
 export interface ServerToClientEvents {
   'generation:queued': (e: { id: string; position: number | null }) => void;

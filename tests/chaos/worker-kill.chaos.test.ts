@@ -8,6 +8,7 @@ import { creditLedger, generations, images, workers as workersTable } from '../.
 import { setupTestEnv } from '../../server/testing/test-env';
 import { loadModel, type LoadedModel } from '../../worker/models/load-model';
 import { WorkerProcess } from '../support/worker-process';
+import { embedWatermark } from '../../worker/postprocess/watermark';
 import pkg from '../../package.json';
 
 /*
@@ -152,11 +153,13 @@ async function expectAsIfUninterrupted(id: string, userId: string) {
   expect(rows).toHaveLength(1);
 
   const reference = await m.generate(model, row.params);
-  const expected = await m.encodeImage(reference.rgb, reference, row.params, { generationId: id, appVersion: pkg.version });
+  // The watermark's id is random per image, and embedding it is deterministic given the id.
+  const marked = embedWatermark(reference.rgb, reference.width, reference.height, 3, BigInt(rows[0].watermarkId!));
+  const expected = await m.encodeImage(marked, reference, row.params, { generationId: id, appVersion: pkg.version });
   const png = await m.storage.get(rows[0].key);
   expect(png).not.toBeNull();
   const pixels = await sharp(png!).raw().toBuffer();
-  expect(pixels.equals(Buffer.from(reference.rgb)), 'pixels equal the uninterrupted run').toBe(true);
+  expect(pixels.equals(Buffer.from(marked)), 'pixels equal the uninterrupted run').toBe(true);
   expect(png!.equals(expected.png), 'PNG bytes equal the uninterrupted run').toBe(true);
   expect(rows[0].sha256).toBe(expected.sha256);
 

@@ -4,7 +4,6 @@ import type { GenerationParams } from '../../server/db/schema';
 import { addPngText } from './png-text';
 import { SAMPLER_LABELS, type Sampler } from '../../server/generations/params';
 
-export const THUMB_SIZE = 256;
 
 /** A1111's "parameters" layout, which other tools parse. */
 export function parametersText(p: GenerationParams): string {
@@ -22,15 +21,10 @@ export async function encodeImage(
   params: GenerationParams,
   meta: { generationId: string; appVersion: string },
 ) {
-  const raw = { raw: { width: size.width, height: size.height, channels: 3 as const } };
-  const basePng = await sharp(rgb, raw).png({ compressionLevel: 6 }).toBuffer();
+  const basePng = await sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
   const png = addPngText(basePng, {
     parameters: parametersText(params),
     kumori: JSON.stringify({ ...params, generationId: meta.generationId, version: meta.appVersion }),
   });
-  const thumb = await sharp(rgb, raw)
-    .resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', kernel: 'lanczos3' })
-    .webp({ quality: 82 })
-    .toBuffer();
-  return { png, thumb, sha256: createHash('sha256').update(png).digest('hex') };
+  return { png, sha256: createHash('sha256').update(png).digest('hex') };
 }

@@ -2,14 +2,14 @@ import sharp from 'sharp';
 import type { StorageDriver } from '../../server/storage/driver';
 import { uploadKey } from '../../server/storage/keys';
 
-/** The uploaded init image, cropped to the output's aspect and resized to it, as 8-bit RGB. */
+/** The uploaded init image as stored (`bytes`) and cropped to the output's aspect and size as 8-bit RGB. */
 export async function loadInitImage(
   storage: StorageDriver,
   userId: string,
   uploadId: string,
   width: number,
   height: number,
-): Promise<Uint8Array | null> {
+): Promise<{ rgb: Uint8Array; bytes: Buffer } | null> {
   const bytes = await storage.get(uploadKey(userId, uploadId));
   if (!bytes) return null;
   const { data } = await sharp(bytes)
@@ -17,5 +17,5 @@ export async function loadInitImage(
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), bytes };
 }

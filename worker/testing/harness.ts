@@ -91,7 +91,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
   async function finished(id: string, timeoutMs = 60_000) {
     for (const until = Date.now() + timeoutMs; ; ) {
       const [row] = await t.db.select().from(generations).where(eq(generations.id, id));
-      if (!row || ['succeeded', 'failed', 'cancelled'].includes(row.status) || Date.now() > until) return row;
+      if (!row || ['succeeded', 'failed', 'cancelled', 'blocked'].includes(row.status) || Date.now() > until) return row;
       await new Promise((r) => setTimeout(r, 25));
     }
   }

@@ -14,9 +14,11 @@ export type NsfwClassifier = {
   model: NsfwModelName;
   backend: TfBackend;
   inputSize: number;
-  /** PNG, JPEG or WebP bytes; throws NsfwInputError when they cannot be decoded. */
-  classify(image: Buffer): Promise<NsfwScores>;
+  /** PNG, JPEG or WebP bytes, or raw 8-bit RGB; throws NsfwInputError when they cannot be decoded. */
+  classify(image: Buffer | RawRgb): Promise<NsfwScores>;
 };
+
+export type RawRgb = { rgb: Uint8Array; width: number; height: number };
 
 export class NsfwInputError extends Error {
   override name = 'NsfwInputError';
@@ -96,9 +98,10 @@ function requireOnce(file: string): unknown {
 }
 
 /** RGB bytes at the model's square input size; the whole frame is squashed, as nsfwjs does. */
-async function toModelInput(image: Buffer, size: number): Promise<Buffer> {
+async function toModelInput(image: Buffer | RawRgb, size: number): Promise<Buffer> {
   try {
-    const { data, info } = await sharp(image)
+    const input = Buffer.isBuffer(image) ? sharp(image) : sharp(image.rgb, { raw: { width: image.width, height: image.height, channels: 3 } });
+    const { data, info } = await input
       .autoOrient()
       .flatten({ background: '#ffffff' }) // transparent areas as a viewer sees them on a light page
       .toColourspace('srgb')

@@ -24,8 +24,15 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
         <p className="text-xs text-zinc-500">
           {image.width} × {image.height} PNG · {(image.size / 1024).toFixed(1)} KiB · created {new Date(image.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
         </p>
+        {image.pending && (
+          <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
+            This image is awaiting review by a moderator, so it is shown blurred and cannot be downloaded yet. Most reviews take less than a day.
+          </p>
+        )}
         <div className="flex gap-3">
-          <a href={image.downloadUrl} download className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">Download</a>
+          {image.downloadUrl && (
+            <a href={image.downloadUrl} download className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">Download</a>
+          )}
           <DeleteImageButton id={image.id} remove={deleteImageAction} />
         </div>
       </div>

@@ -1,0 +1,35 @@
+'use client';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+
+type Notice = { id: number; message: string; createdAt: string };
+type Dismiss = (id: number) => Promise<{ ok: boolean }>;
+
+/** Moderators' messages (an image removed), shown until the user dismisses each. */
+export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dismiss: Dismiss }) {
+  const [shown, setShown] = useState(notices);
+  const qc = useQueryClient();
+  if (shown.length === 0) return null;
+  return (
+    <ul aria-label="Notices from moderation" className="mb-6 space-y-2">
+      {shown.map((n) => (
+        <li key={n.id} role="status" className="flex items-start gap-3 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
+          <p className="flex-1">
+            {n.message} <span className="text-amber-200/60">({new Date(n.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC)</span>
+          </p>
+          <button
+            type="button"
+            className="rounded px-2 py-0.5 text-amber-200 hover:bg-amber-500/20"
+            onClick={async () => {
+              setShown((list) => list.filter((x) => x.id !== n.id));
+              await dismiss(n.id).catch(() => null);
+              await qc.invalidateQueries({ queryKey: ['gallery'] });
+            }}
+          >
+            Dismiss
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "images_review_queue_idx" ON "images" USING btree ("created_at","id") WHERE "images"."moderation" = 'review';
