@@ -125,7 +125,7 @@ export function createProcessor(deps: ProcessorDeps) {
       }, checkpoints);
       await publisher.flush();
       const finishStart = performance.now();
-      const [classifier, thresholds] = await Promise.all([nsfw(), loadNsfwThresholds(db)]);
+      const [classifier, thresholds] = await Promise.all([nsfw(), withDbRetry(`thresholds for ${id}`, () => loadNsfwThresholds(db))]);
       const finished = await finishImage(
         { ...result, params: row.params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
         classifier,

@@ -20,9 +20,12 @@ const CONNECTION_ERRORS = new Set([
   '08006',
 ]);
 
+/** Also looks through drizzle's "Failed query" wrapper, which carries the driver's error as its cause. */
 export function isConnectionError(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  return typeof code === 'string' && CONNECTION_ERRORS.has(code);
+  for (let e = err as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && CONNECTION_ERRORS.has(e.code)) return true;
+  }
+  return false;
 }
 
 export async function withDbRetry<T>(what: string, fn: () => Promise<T>, { deadlineMs = 60_000, log = console.error } = {}): Promise<T> {
@@ -33,8 +36,13 @@ export async function withDbRetry<T>(what: string, fn: () => Promise<T>, { deadl
     } catch (err) {
       if (!isConnectionError(err) || Date.now() > until) throw err;
       const wait = Math.min(200 * 2 ** (attempt - 1), 5000);
-      if (attempt === 1) log(`[db] ${what}: Postgres unreachable (${(err as { code?: string }).code}); retrying for up to ${deadlineMs / 1000} s`);
+      if (attempt === 1) log(`[db] ${what}: Postgres unreachable (${connectionCode(err)}); retrying for up to ${deadlineMs / 1000} s`);
       await new Promise((r) => setTimeout(r, wait));
     }
   }
+}
+
+function connectionCode(err: unknown): string {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code ?? e.cause?.code ?? 'unknown';
 }
