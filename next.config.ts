@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   // node_modules at run time) must stay outside the server bundle.
   serverExternalPackages: ['@node-rs/argon2', 'sharp', 'onnxruntime-node', 'bullmq', 'ioredis', 'postgres', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'nsfwjs'],
   poweredByHeader: false,
+  // Server actions take 1 MB by default; an admin's "check an image" upload may be up to the
+  // 10 MB upload limit (a generated 1024² PNG alone is about 1.5 MB).
+  experimental: { serverActions: { bodySizeLimit: '11mb' } },
 };
 
 export default nextConfig;

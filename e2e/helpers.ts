@@ -1,8 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 
-export async function signUp(page: Page): Promise<string> {
-  const email = `e2e-${randomUUID().slice(0, 8)}@example.com`;
+export async function signUp(page: Page, email = `e2e-${randomUUID().slice(0, 8)}@example.com`): Promise<string> {
   await page.goto('/');
   await page.getByRole('link', { name: 'Create an account' }).click();
   await page.getByLabel('Email').fill(email);
@@ -36,4 +35,17 @@ export async function fillSettings(page: Page, s: { prompt: string; width?: numb
   if (s.height) await page.getByLabel('Height').fill(String(s.height));
   if (s.steps) await page.getByLabel('Steps').fill(String(s.steps));
   if (s.seed !== undefined) await page.getByLabel('Seed').fill(String(s.seed));
+}
+
+/** Signs in as the e2e admin (ADMIN_EMAILS), creating the account on first use. */
+export async function signInAdmin(page: Page, email: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const landed = await Promise.race([
+    page.waitForURL(/\/generate$/).then(() => 'in' as const),
+    page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor().then(() => 'no account' as const),
+  ]);
+  if (landed === 'no account') await signUp(page, email);
 }

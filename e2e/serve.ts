@@ -3,15 +3,15 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startStripeDouble } from '../tests/support/stripe-double';
 import { E2E_STRIPE } from './stripe-config';
+import { E2E_ADMIN_EMAIL, E2E_DATABASE_URL } from './e2e-env';
 
 // Starts `npm start` on a fresh database so every run begins from a clean, known state.
 const ROOT = path.resolve(__dirname, '..');
 const port = process.env.E2E_PORT ?? '3100';
-const base = process.env.E2E_DATABASE_BASE ?? 'postgres://postgres@127.0.0.1:5432';
-const dbName = 'kumori_e2e';
+const dbName = new URL(E2E_DATABASE_URL).pathname.slice(1);
 
 async function main() {
-  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+  const admin = postgres(new URL('/postgres', E2E_DATABASE_URL).href, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${dbName} with (force)`);
   await admin.end();
   // Stripe's API is not reachable here: the real SDK in the app talks to a local double of it.
@@ -22,7 +22,8 @@ async function main() {
     env: {
       ...process.env,
       PORT: port,
-      DATABASE_URL: `${base}/${dbName}`,
+      DATABASE_URL: E2E_DATABASE_URL,
+      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
       DATA_DIR: path.join(ROOT, 'test-results', 'e2e-data'),
       REDIS_PREFIX: `kumori-e2e-${Date.now()}`,
       STARTING_CREDITS: '500',

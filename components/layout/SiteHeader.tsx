@@ -20,6 +20,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
               <NavLink href="/generate">Generate</NavLink>
               <NavLink href="/gallery">Gallery</NavLink>
               <NavLink href="/billing">Billing</NavLink>
+              {user.role === 'admin' && <NavLink href="/admin">Admin</NavLink>}
             </nav>
             <div className="ml-auto flex items-center gap-4 text-sm">
               <Link href="/billing" title="Billing">

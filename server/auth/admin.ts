@@ -18,3 +18,13 @@ export async function requireAdmin(): Promise<SessionUser> {
   if (!admin) notFound();
   return admin;
 }
+
+/**
+ * An admin page's title. Next resolves metadata apart from the page and streams it even when the
+ * layout answers 404, so a static `metadata` export would tell a visitor which admin page exists.
+ */
+export function adminTitle(title: string) {
+  return async function generateMetadata() {
+    return (await currentAdmin()) ? { title: `${title} · Admin · Kumori` } : {};
+  };
+}

@@ -2,7 +2,6 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { currentUser } from '@/server/auth/session';
-import { adjustCredits, type GrantResult } from '@/server/billing/admin-grant';
 import { customerPortalUrl, startPackCheckout, startPlanCheckout, type CheckoutResult } from '@/server/billing/checkout';
 import { env } from '@/server/env';
 
@@ -43,12 +42,4 @@ export async function portalAction(_prev: ActionState): Promise<ActionState> {
   const user = await currentUser();
   if (!user) return signedOut;
   return follow(await customerPortalUrl(user.id, `${await origin()}/billing`));
-}
-
-export async function adjustCreditsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const user = await currentUser();
-  if (!user || user.role !== 'admin') return { message: 'Only admins can grant credits.' };
-  const result: GrantResult = await adjustCredits(user, Object.fromEntries(form));
-  if (!result.ok) return { message: result.error.message };
-  return { ok: true, message: `Done: ${result.email} now has ${result.balance.toLocaleString('en-US')} credits.` };
 }

@@ -1,5 +1,4 @@
 import { ActionButton } from '@/components/billing/ActionButton';
-import { AdminGrantForm } from '@/components/billing/AdminGrantForm';
 import { LedgerHistory } from '@/components/billing/LedgerHistory';
 import { LiveAccount } from '@/components/billing/LiveAccount';
 import { Alert } from '@/components/ui/Alert';
@@ -8,7 +7,7 @@ import { accountOf } from '@/server/billing/account';
 import { CREDIT_PACKS, PLAN_OFFERS, formatMoney, priceIdOf, type PaidPlan } from '@/server/billing/catalog';
 import { PLAN_RULES } from '@/server/billing/plans';
 import { isPaymentsEnabled } from '@/server/billing/stripe';
-import { adjustCreditsAction, buyPackAction, portalAction, subscribeAction } from './actions';
+import { buyPackAction, portalAction, subscribeAction } from './actions';
 
 export const metadata = { title: 'Billing · Kumori' };
 export const dynamic = 'force-dynamic';
@@ -29,7 +28,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         {!payments && (
           <Alert tone="info">
             Payments are not configured on this server (no <code>STRIPE_SECRET_KEY</code>), so credits cannot be bought here.
-            {user.role === 'admin' ? ' As an admin you can grant credits below.' : ' Ask an administrator for credits.'}
+            {user.role === 'admin' ? ' As an admin you can grant credits in Admin → Users.' : ' Ask an administrator for credits.'}
           </Alert>
         )}
       </section>
@@ -88,13 +87,6 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
               <ActionButton action={portalAction} variant="secondary">Invoices and payment methods</ActionButton>
             </div>
           )}
-        </section>
-      )}
-
-      {user.role === 'admin' && (
-        <section aria-labelledby="grant" className="space-y-4">
-          <h2 id="grant" className="text-lg font-semibold">Grant or remove credits (admin)</h2>
-          <AdminGrantForm action={adjustCreditsAction} />
         </section>
       )}
 

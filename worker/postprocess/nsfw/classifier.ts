@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { NSFWJS } from 'nsfwjs/core';
 import sharp from 'sharp';
 import { startTfBackend, type TfBackend } from './tf-backend';
+import { nodeRequire } from './node-require';
 
 export type NsfwModelName = 'MobileNetV2' | 'MobileNetV2Mid' | 'InceptionV3';
 
@@ -30,7 +30,7 @@ const MODELS = {
   InceptionV3: { dir: 'inception_v3', size: 299, type: 'layers' },
 } as const;
 
-const requireFromHere = createRequire(import.meta.url);
+const requireFromHere = nodeRequire(import.meta.url);
 const loaded = new Map<string, Promise<NsfwClassifier>>();
 
 /** Loads a model bundled in the nsfwjs package once per process; later calls share it. */

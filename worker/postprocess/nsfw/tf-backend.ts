@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'node:events';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { nodeRequire } from './node-require';
 
 /**
  * 'wasm' (XNNPACK, SIMD, one thread in Node) runs MobileNetV2 about 20x faster than the pure-JS
@@ -11,7 +11,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
  */
 export type TfBackend = 'wasm' | 'cpu';
 
-const requireFromHere = createRequire(import.meta.url);
+const requireFromHere = nodeRequire(import.meta.url);
 let active: { name: TfBackend; ready: Promise<void> } | undefined;
 
 /** TensorFlow.js has one global backend per process, so the first caller's choice sticks. */

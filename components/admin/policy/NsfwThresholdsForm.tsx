@@ -1,0 +1,28 @@
+'use client';
+import { startTransition, useActionState, type FormEvent } from 'react';
+import type { ThresholdsState } from '@/app/admin/policy/actions';
+import { Field } from '@/components/ui/Field';
+
+type Props = { blurAt: number; blockAt: number; action: (prev: ThresholdsState, form: FormData) => Promise<ThresholdsState> };
+
+export function NsfwThresholdsForm({ blurAt, blockAt, action }: Props) {
+  const [state, run, pending] = useActionState(action, undefined);
+  // By hand rather than <form action>, so a refused value stays in its box to be corrected.
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => run(data));
+  }
+  return (
+    <form onSubmit={submit} className="grid max-w-2xl gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start">
+      <Field label="Review (blur) from" name="blurAt" type="number" min={0} max={1} step="any" required defaultValue={blurAt} hint="Held for review, blurred for its owner" />
+      <Field label="Block from" name="blockAt" type="number" min={0} max={1} step="any" required defaultValue={blockAt} hint="Never shown; the credits are refunded" />
+      <button type="submit" disabled={pending} className="mt-6 rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong disabled:opacity-50">
+        {pending ? 'Saving…' : 'Save thresholds'}
+      </button>
+      <p aria-live="polite" className={`text-sm sm:col-span-3 ${state?.ok ? 'text-emerald-300' : 'text-red-300'}`}>
+        {state?.message}
+      </p>
+    </form>
+  );
+}
