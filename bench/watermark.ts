@@ -3,7 +3,7 @@ import { embedWatermark, extractWatermark } from '../worker/postprocess/watermar
 import { readSlots } from '../worker/postprocess/watermark/extract';
 import { lumaPlane } from '../worker/postprocess/watermark/luma';
 import { decodeCodeword, encodeCodeword, messageBits } from '../worker/postprocess/watermark/payload';
-import { attacks, syntheticImage, type RawImage, type SyntheticKind } from '../worker/postprocess/watermark/test-images';
+import { attacks, syntheticImage, type RawImage, type SyntheticKind } from '../worker/testing/watermark-test-images';
 
 // Watermark robustness: for each size and attack, slot bit-error rate before voting and decoding,
 // message bit-error rate after, and how often the exact 64-bit id comes back; plus PSNR and timings.

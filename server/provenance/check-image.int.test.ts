@@ -5,7 +5,7 @@ import { setupTestEnv } from '../testing/test-env';
 import { generations, images, users } from '../db/schema';
 import { auditLog } from '../db/safety-schema';
 import { embedWatermark } from '../../worker/postprocess/watermark';
-import { syntheticImage } from '../../worker/postprocess/watermark/test-images';
+import { syntheticImage } from '../../worker/testing/watermark-test-images';
 import { addPngText } from '../../worker/postprocess/png-text';
 
 const SIZE = 512;
