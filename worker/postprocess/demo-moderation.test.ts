@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => model?.release());
 
 describe('post-processing of the demo model', () => {
-  it('allows every demo image at the shipped thresholds, watermarked and with its metadata', async () => {
+  it('allows every demo image at the shipped thresholds, with its metadata and a watermark that survives halving + JPEG q80', async () => {
     const colours = Object.keys(scenes.colours);
     const pairs = colours.flatMap((c) => colours.filter((b) => b !== c).map((b) => [c, b]));
     const worst = { unsafe: 0, prompt: '' };
@@ -44,6 +44,11 @@ describe('post-processing of the demo model', () => {
       const { data } = await sharp(finished.png).raw().toBuffer({ resolveWithObject: true });
       const reading = extractWatermark(new Uint8Array(data), 128, 128, 3);
       expect(reading.found && reading.payload.toString()).toBe(finished.watermarkId);
+      // The issue's attacks together: halved, then saved as JPEG quality 80.
+      const copy = await sharp(await sharp(finished.png).resize(64, 64).png().toBuffer()).jpeg({ quality: 80 }).toBuffer();
+      const attacked = await sharp(copy).raw().toBuffer({ resolveWithObject: true });
+      const survived = extractWatermark(new Uint8Array(attacked.data), 64, 64, 3, { originalSizes: [{ width: 128, height: 128 }] });
+      expect(survived.found && survived.payload.toString(), `${prompt}: halved + JPEG q80`).toBe(finished.watermarkId);
       expect(JSON.parse(readPngText(finished.png).kumori)).toMatchObject({ prompt, generationId: `g${i}`, seed: 500 + i });
     }
     console.log(`demo images: ${pairs.length}, highest unsafe score ${worst.unsafe.toFixed(3)} (${worst.prompt})`);
