@@ -48,12 +48,17 @@ test('review queue: flagged image blurred for its owner, rejected by an admin, o
     await expect(admin.getByText('Rejected 1 image.')).toBeVisible();
     await expect(card).toHaveCount(0);
 
-    await user.reload();
+    // No reload: the image:moderated event refreshes the open gallery.
     const notice = user.getByRole('list', { name: 'Notices from moderation' });
     await expect(notice).toContainText('a small green square on a purple background');
     await expect(notice).toContainText('Please keep it family friendly.');
     await expect(user.getByText('No images yet.')).toBeVisible();
     await user.screenshot({ path: testInfo.outputPath('gallery-notice.png'), fullPage: true });
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+    await user.reload();
+    await expect(user.getByText('No images yet.')).toBeVisible();
+    await expect(notice).toHaveCount(0);
 
     await admin.goto('/admin/audit');
     await expect(admin.getByText('image.reject').first()).toBeVisible();

@@ -7,7 +7,9 @@ type Dismiss = (id: number) => Promise<{ ok: boolean }>;
 
 /** Moderators' messages (an image removed), shown until the user dismisses each. */
 export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dismiss: Dismiss }) {
-  const [shown, setShown] = useState(notices);
+  // The list comes from the server (refreshed when a moderator decides); dismissals hide at once.
+  const [dismissed, setDismissed] = useState<Set<number>>(new Set());
+  const shown = notices.filter((n) => !dismissed.has(n.id));
   const qc = useQueryClient();
   if (shown.length === 0) return null;
   return (
@@ -21,7 +23,7 @@ export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dis
             type="button"
             className="rounded px-2 py-0.5 text-amber-200 hover:bg-amber-500/20"
             onClick={async () => {
-              setShown((list) => list.filter((x) => x.id !== n.id));
+              setDismissed((d) => new Set(d).add(n.id));
               await dismiss(n.id).catch(() => null);
               await qc.invalidateQueries({ queryKey: ['gallery'] });
             }}

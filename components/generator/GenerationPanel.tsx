@@ -31,6 +31,11 @@ function statusText(g: GenerationState): string {
   }
 }
 
+function emptyText(status: GenerationState['status']): string {
+  if (status === 'succeeded') return 'A moderator removed this image.';
+  return status === 'queued' || status === 'running' ? 'Waiting for the first step…' : 'No image';
+}
+
 type Props = { generation: GenerationState | null; loadError: string | null; cancel: (id: string) => Promise<CancelResult> };
 
 export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
@@ -96,11 +101,11 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
         {image ? (
           // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URLs; nothing for next/image to optimise
           <img src={image.url} alt={`Generated image: ${g.params.prompt}`} className="img-smooth h-full w-full object-contain" />
-        ) : g.preview ? (
+        ) : g.preview && g.status !== 'succeeded' ? (
           // eslint-disable-next-line @next/next/no-img-element
           <img src={g.preview} alt="Live preview" className="img-smooth h-full w-full object-contain blur-[1px]" />
         ) : (
-          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{g.status === 'failed' || g.status === 'cancelled' || g.status === 'blocked' ? 'No image' : 'Waiting for the first step…'}</div>
+          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{emptyText(g.status)}</div>
         )}
       </div>
       {image?.pending && (

@@ -1,5 +1,6 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import type { GenerationState } from '../generator/generation-state';
 import type { Me } from '../layout/Balance';
@@ -19,6 +20,7 @@ function toDataUrl(preview: ArrayBuffer | null): string | null {
  */
 export function SocketBridge() {
   const qc = useQueryClient();
+  const router = useRouter();
   useEffect(() => {
     const s = getSocket();
     const patch = (id: string, p: Partial<GenerationState>) =>
@@ -47,6 +49,12 @@ export function SocketBridge() {
       void qc.invalidateQueries({ queryKey: ['me'] });
       void qc.invalidateQueries({ queryKey: ['billing'] });
     });
+    s.on('image:moderated', (e) => {
+      void qc.invalidateQueries({ queryKey: ['gallery'] });
+      void qc.invalidateQueries({ queryKey: ['generation', e.generationId] });
+      // Server-rendered views (an image's page, the gallery's notices) read it afresh.
+      router.refresh();
+    });
     s.on('billing:updated', (e) => {
       qc.setQueryData<Me>(['me'], (old) => (old ? { ...old, balance: e.balance, plan: e.plan } : old));
       void qc.invalidateQueries({ queryKey: ['billing'] });
@@ -54,8 +62,8 @@ export function SocketBridge() {
     // Events missed while disconnected are recovered from the server's state.
     s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
     return () => {
-      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('billing:updated').off('connect');
+      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('image:moderated').off('billing:updated').off('connect');
     };
-  }, [qc]);
+  }, [qc, router]);
   return null;
 }

@@ -6,6 +6,7 @@ import { generations, images } from '../db/schema';
 import { userNotices } from '../db/safety-schema';
 import { storageFromEnv } from '../storage';
 import { recordAudit, type Actor } from '../admin/audit';
+import { userEvents } from '../realtime/emitter';
 import { thumbnailWebp } from '../../worker/postprocess/thumbnail';
 
 const decisionSchema = z.object({
@@ -43,7 +44,7 @@ export async function decideImages(actor: Actor, input: unknown): Promise<Decisi
         .innerJoin(generations, eq(generations.id, images.generationId))
         .where(and(eq(images.id, id), eq(images.moderation, 'review')))
         .for('update', { of: images });
-      if (!row) return false;
+      if (!row) return null;
       const { image } = row;
       if (decision === 'approve') {
         const png = await storage.get(image.key);
@@ -67,9 +68,12 @@ export async function decideImages(actor: Actor, input: unknown): Promise<Decisi
         before: { moderation: 'review', userId: image.userId, generationId: image.generationId, nsfwScores: image.nsfwScores },
         after: { moderation, ...(note ? { note } : {}) },
       });
-      return true;
+      return { userId: image.userId, generationId: image.generationId };
     });
-    if (done) decided++;
+    if (!done) continue;
+    decided++;
+    // After the commit, so an owner's open gallery refetches what is now true.
+    userEvents().emit(done.userId, 'image:moderated', { id, generationId: done.generationId, decision });
   }
   return { ok: true, decided, skipped: new Set(ids).size - decided };
 }

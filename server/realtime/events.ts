@@ -12,6 +12,8 @@ export interface ServerToClientEvents {
   'generation:done': (e: { id: string; images: GeneratedImage[] }) => void;
   'generation:failed': (e: { id: string; error: string; refunded: boolean }) => void;
   'generation:cancelled': (e: { id: string; refunded: number }) => void;
+  /** A moderator approved (the sharp image is back) or rejected (removed, a notice waits) one of the user's images. */
+  'image:moderated': (e: { id: string; generationId: string; decision: 'approve' | 'reject' }) => void;
   /** A payment, subscription change, refund or dispute changed the user's credits or plan. */
   'billing:updated': (e: { balance: number; plan: 'free' | 'basic' | 'pro' }) => void;
 }
