@@ -1,4 +1,4 @@
-import { cumulativeAlphas, makeBetas } from './noise-schedule';
+import { addDdpmNoise, cumulativeAlphas, makeBetas } from './noise-schedule';
 import type { Scheduler, StepOptions, StepResult } from './scheduler';
 import { readState, type SchedulerState } from './scheduler-state';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
@@ -109,10 +109,7 @@ export class DdimScheduler implements Scheduler {
   }
 
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
-    const alpha = this.alphasCumprod[timestep];
-    const a = Math.sqrt(alpha);
-    const b = Math.sqrt(1 - alpha);
-    return original.map((x, i) => a * x + b * noise[i]);
+    return addDdpmNoise(this.alphasCumprod, original, noise, timestep);
   }
 
   /** DDIM steps by timestep value alone: the schedule is all it carries. */

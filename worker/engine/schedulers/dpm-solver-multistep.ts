@@ -2,7 +2,7 @@ import { f32 } from './float32-math';
 import { cumulativeAlphas, makeBetas } from './noise-schedule';
 import type { Scheduler, StepResult } from './scheduler';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
-import { interpolate, karrasSigmas, logSigmas, sigmaToTimestep, trainingSigmas } from './sigmas';
+import { interpolate, karrasSigmas, logSigmas, sigmaToTimestep, trainingSigmasOf } from './sigmas';
 import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
@@ -57,8 +57,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     this.trainSteps = config.num_train_timesteps ?? 1000;
     this.prediction = config.prediction_type ?? 'epsilon';
     this.alphasCumprod = cumulativeAlphas(makeBetas(config));
-    if (config.rescale_betas_zero_snr) this.alphasCumprod[this.alphasCumprod.length - 1] = 2 ** -24;
-    this.trainSigmas = trainingSigmas(this.alphasCumprod);
+    this.trainSigmas = trainingSigmasOf(this.alphasCumprod, config.rescale_betas_zero_snr);
     this.schedule = Array.from({ length: this.trainSteps }, (_, i) => this.trainSteps - 1 - i);
     this.noiseLevels = [...this.trainSigmas.slice().reverse(), 0];
   }

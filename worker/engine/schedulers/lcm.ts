@@ -1,4 +1,4 @@
-import { cumulativeAlphas, makeBetas } from './noise-schedule';
+import { addDdpmNoise, cumulativeAlphas, makeBetas } from './noise-schedule';
 import { requireNoise, type Scheduler, type StepOptions, type StepResult } from './scheduler';
 import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
 import { readState, type SchedulerState } from './scheduler-state';
@@ -110,12 +110,8 @@ export class LcmScheduler implements Scheduler {
     return { prevSample: prev, predOriginalSample: denoised, denoised };
   }
 
-  /** DDPM's forward process q(x_t | x_0), as LCM img2img noises the encoded image. */
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
-    const alpha = this.alphasCumprod[timestep];
-    const a = Math.sqrt(alpha);
-    const b = Math.sqrt(1 - alpha);
-    return original.map((x, i) => a * x + b * noise[i]);
+    return addDdpmNoise(this.alphasCumprod, original, noise, timestep);
   }
 
   snapshot(): SchedulerState {

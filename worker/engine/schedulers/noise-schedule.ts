@@ -87,3 +87,11 @@ function rescaleZeroTerminalSnr(betas: Float32Array): Float32Array {
   const bar = sqrtBar.map((v) => f32(v - last) * scale).map((v) => v * v);
   return bar.map((v, i) => 1 - (i === 0 ? v : f32(v / bar[i - 1])));
 }
+
+/** DDPM's forward process q(x_t | x_0): sqrt(ᾱ_t)·x0 + sqrt(1 − ᾱ_t)·noise, as DDIM and LCM img2img noise the encoded image. */
+export function addDdpmNoise(alphasCumprod: Float32Array, original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
+  const alpha = alphasCumprod[timestep];
+  const a = Math.sqrt(alpha);
+  const b = Math.sqrt(1 - alpha);
+  return original.map((x, i) => a * x + b * noise[i]);
+}

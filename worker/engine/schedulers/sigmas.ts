@@ -56,3 +56,13 @@ export function sigmaToTimestep(sigma: number, logTable: Float32Array): number {
 export function vpInitNoiseSigma(maxSigma: number): number {
   return f32(Math.sqrt(f32(f32(maxSigma * maxSigma) + 1)));
 }
+
+/**
+ * The training schedule as VE sigmas, as the sigma-based schedulers build it. With zero terminal
+ * SNR the last ᾱ is set close to 0 without being 0 (fp16's smallest subnormal), so the first
+ * sigma stays finite; that ᾱ is changed in place, as diffusers does.
+ */
+export function trainingSigmasOf(alphasCumprod: Float32Array, rescaleZeroSnr: boolean | null | undefined): Float32Array {
+  if (rescaleZeroSnr) alphasCumprod[alphasCumprod.length - 1] = 2 ** -24;
+  return trainingSigmas(alphasCumprod);
+}
