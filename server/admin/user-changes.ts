@@ -71,17 +71,15 @@ export async function suspendUser(ex: Executor, actor: Actor, input: unknown): P
   });
 }
 
-/**
- * Lets the account generate again. The audit entry is also the point from which strikes count
- * again (see the report on strikes.ts), so old blocked prompts cannot re-suspend at once.
- */
+/** Lets the account generate again; strikes count afresh from now, so old blocked prompts cannot re-suspend at once. */
 export async function unsuspendUser(ex: Executor, actor: Actor, input: unknown): Promise<UserChangeResult> {
   const p = parse(unsuspendSchema, input);
   if (!p.ok) return p;
   return changeUser(ex, actor, p.data.userId, {
     action: 'user.unsuspend',
     snapshot: SNAPSHOT.suspension,
-    decide: (u) => (u.suspendedAt ? { suspendedAt: null, suspendedReason: null } : refuse('unchanged', `${u.email} is not suspended.`)),
+    decide: (u) =>
+      u.suspendedAt ? { suspendedAt: null, suspendedReason: null, strikesSince: sql`now()` } : refuse('unchanged', `${u.email} is not suspended.`),
   });
 }
 

@@ -47,6 +47,8 @@ export const users = pgTable('users', {
   /** Set when strikes or an admin suspend the account: it can sign in and read, not generate. */
   suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   suspendedReason: text('suspended_reason'),
+  /** Blocked prompts before this count no more: set when an admin lifts a suspension, having judged them. */
+  strikesSince: timestamp('strikes_since', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

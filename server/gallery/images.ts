@@ -4,23 +4,12 @@ import { db } from '../db/client';
 import { generations, images } from '../db/schema';
 import { storageFromEnv } from '../storage';
 import { downloadUrl, toGeneratedImage } from './image-urls';
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor';
 
 export const PAGE_SIZE = 24;
 
-/** Keyset pagination over (created_at, id), newest first: stable while new images arrive. */
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
-}
-
 export async function listImages(userId: string, cursor: string | null, limit = PAGE_SIZE) {
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = decodeCursor(cursor);
   const rows = await db()
     .select({ image: images, params: generations.params })
     .from(images)

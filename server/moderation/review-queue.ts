@@ -3,6 +3,7 @@ import { and, asc, eq, gt, or } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { generations, images, users } from '../db/schema';
 import { storageFromEnv } from '../storage';
+import { decodeCursor, encodeCursor } from '../db/keyset-cursor';
 import { unsafeScore } from '../../worker/postprocess/nsfw/scores-policy';
 import type { NsfwScores } from '../../worker/postprocess/nsfw/classifier';
 
@@ -24,21 +25,17 @@ export type ReviewItem = {
   user: { id: string; email: string };
 };
 
-function cursorOf(row: { createdAt: Date; id: string }) {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-function parseCursor(cursor: string | null | undefined) {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(iso ?? '');
-  return id && /^[0-9a-f-]{36}$/i.test(id) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+// Reviewers see the real image; its owner only the blurred thumbnail.
+async function signedUrls(image: { key: string; thumbKey: string }) {
+  const storage = storageFromEnv();
+  const [url, thumbUrl] = await Promise.all([storage.url(image.key), storage.url(image.thumbKey)]);
+  return { url, thumbUrl };
 }
 
 /** Images awaiting a moderator, oldest first (a queue), with what a reviewer needs to decide. */
 export async function listReviewQueue(ex: Executor, opts: { cursor?: string | null; limit?: number } = {}) {
   const limit = Math.min(Math.max(opts.limit ?? REVIEW_PAGE, 1), 100);
-  const after = parseCursor(opts.cursor);
+  const after = decodeCursor(opts.cursor);
   const rows = await ex
     .select({ image: images, params: generations.params, flaggedCategory: generations.flaggedCategory, email: users.email })
     .from(images)
@@ -52,7 +49,6 @@ export async function listReviewQueue(ex: Executor, opts: { cursor?: string | nu
     )
     .orderBy(asc(images.createdAt), asc(images.id))
     .limit(limit + 1);
-  const storage = storageFromEnv();
   const items: ReviewItem[] = await Promise.all(
     rows.slice(0, limit).map(async ({ image, params, flaggedCategory, email }) => {
       const scores = (image.nsfwScores as NsfwScores | null) ?? null;
@@ -60,9 +56,7 @@ export async function listReviewQueue(ex: Executor, opts: { cursor?: string | nu
         id: image.id,
         generationId: image.generationId,
         createdAt: image.createdAt.toISOString(),
-        // Reviewers see the real image; its owner only the blurred thumbnail.
-        url: await storage.url(image.key),
-        thumbUrl: await storage.url(image.thumbKey),
+        ...(await signedUrls(image)),
         width: image.width,
         height: image.height,
         prompt: params.prompt,
@@ -75,5 +69,5 @@ export async function listReviewQueue(ex: Executor, opts: { cursor?: string | nu
     }),
   );
   const last = rows[limit - 1];
-  return { items, nextCursor: rows.length > limit && last ? cursorOf(last.image) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.image) : null };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { auditLog, promptIncidents } from '../db/safety-schema';
+import { promptIncidents } from '../db/safety-schema';
 import { users } from '../db/schema';
 import { env } from '../env';
 
@@ -24,10 +24,7 @@ export async function applyStrikes(tx: Tx, userId: string): Promise<StrikeState>
         gt(promptIncidents.createdAt, sql`now() - make_interval(secs => ${hours * 3600})`),
         // An admin who lifts a suspension has judged the incidents before it; counting them
         // again would re-suspend the account at its next blocked prompt.
-        gt(
-          promptIncidents.createdAt,
-          sql`coalesce((select max(${auditLog.createdAt}) from ${auditLog} where ${auditLog.action} = 'user.unsuspend' and ${auditLog.targetId} = ${userId}), '-infinity')`,
-        ),
+        gt(promptIncidents.createdAt, sql`coalesce((select ${users.strikesSince} from ${users} where ${users.id} = ${userId}), '-infinity')`),
       ),
     );
   const strikes = row.n;
