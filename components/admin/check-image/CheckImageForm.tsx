@@ -36,7 +36,7 @@ export function CheckImageForm({ action }: Props) {
         </button>
         {preview && (
           // eslint-disable-next-line @next/next/no-img-element -- a local object URL
-          <img src={preview.url} alt={`The image being checked: ${preview.name}`} className="h-20 w-20 rounded object-contain" />
+          <img src={preview.url} alt={`The image being checked: ${preview.name}`} onError={() => choose(undefined)} className="h-20 w-20 rounded object-contain" />
         )}
       </form>
       <div aria-live="polite" aria-busy={pending}>
