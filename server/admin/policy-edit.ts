@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { core } from 'zod';
 import type { Executor } from '../db/client';
 import { compilePolicy, type PolicyVerdict } from '../safety/match-policy';
-import { invalidatePolicyCache, loadPolicy, savePolicy, seedDefaultPolicy } from '../safety/policy-store';
+import { ensurePolicySeeded, invalidatePolicyCache, loadPolicy, savePolicy } from '../safety/policy-store';
 import { policySchema, type Policy } from '../safety/policy-types';
 import { recordAudit, type Actor } from './audit';
 import { diffPolicies, hasChanges, summarizeChanges } from './policy-diff';
@@ -64,7 +64,7 @@ export function testPolicyDraft(draft: PolicyDraft, input: { prompt: string; neg
 
 /** The stored policy as the editor opens it; seeds the default first so a fresh install shows (and keeps) it. */
 export async function loadPolicyForEditing(ex: Executor): Promise<{ policy: Policy; version: string }> {
-  await seedDefaultPolicy();
+  await ensurePolicySeeded();
   const policy = await loadPolicy(ex);
   return { policy, version: policyVersion(policy) };
 }
@@ -76,7 +76,7 @@ export async function loadPolicyForEditing(ex: Executor): Promise<{ policy: Poli
 export async function updatePolicy(ex: Executor, actor: Actor, input: { draft: PolicyDraft; baseVersion?: string }): Promise<UpdatePolicyResult> {
   const checked = validatePolicyDraft(input.draft);
   if (!checked.ok) return checked;
-  await seedDefaultPolicy();
+  await ensurePolicySeeded();
   const result = await ex.transaction(async (tx): Promise<UpdatePolicyResult> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('policy.edit', 0))`);
     const before = await loadPolicy(tx);

@@ -46,8 +46,11 @@ export async function seedDefaultPolicy(): Promise<boolean> {
 
 const holder = globalThis as unknown as { __kumoriPolicy?: { at: number; matcher: Promise<PolicyMatcher> }; __kumoriPolicySeeded?: Promise<boolean> };
 
-// Seeding is checked once per process, not on every cache refresh (a transaction each time).
-function seedOnce(): Promise<boolean> {
+/**
+ * Seeding is checked once per process, not on every cache refresh or editor visit (a
+ * transaction and an advisory lock each time).
+ */
+export function ensurePolicySeeded(): Promise<boolean> {
   holder.__kumoriPolicySeeded ??= seedDefaultPolicy().catch((err) => {
     holder.__kumoriPolicySeeded = undefined;
     throw err;
@@ -63,7 +66,7 @@ export function policyMatcher(): Promise<PolicyMatcher> {
   const cached = holder.__kumoriPolicy;
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.matcher;
   const matcher = (async () => {
-    await seedOnce();
+    await ensurePolicySeeded();
     return compilePolicy(await loadPolicy());
   })();
   holder.__kumoriPolicy = { at: Date.now(), matcher };
