@@ -28,7 +28,8 @@ test('buy credits: Checkout redirect, honest return page, balance updates live w
   const session = await (await request.get(`${E2E_STRIPE_URL}/v1/checkout/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${E2E_STRIPE.secretKey}` } })).json();
   expect(session).toMatchObject({ status: 'complete', payment_status: 'paid' });
   const { body, header } = signedWebhook(makeEvent('checkout.session.completed', session), E2E_STRIPE.webhookSecret);
-  const forged = await request.post('/api/stripe/webhook', { data: body, headers: { 'content-type': 'application/json', 'stripe-signature': header.replace(/v1=\w/, 'v1=0') } });
+  // Every hex digit changed: replacing only the first with 0 left one signature in 16 intact.
+  const forged = await request.post('/api/stripe/webhook', { data: body, headers: { 'content-type': 'application/json', 'stripe-signature': header.replace(/v1=(\w+)/, (_, sig: string) => `v1=${sig.replace(/./g, (c) => (c === '0' ? '1' : '0'))}`) } });
   expect(forged.status()).toBe(400);
   const delivered = await request.post('/api/stripe/webhook', { data: body, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
   expect(delivered.status()).toBe(200);
