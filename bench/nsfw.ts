@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { loadNsfwClassifier, type NsfwModelName } from '../worker/postprocess/nsfw/classifier';
-import { benignImages } from '../worker/postprocess/nsfw/benign-images';
-import type { TfBackend } from '../worker/postprocess/nsfw/tf-backend';
+import { loadNsfwClassifier, type NsfwModelName } from '../server/safety/nsfw/classifier';
+import { benignImages } from '../server/safety/nsfw/benign-images';
+import type { TfBackend } from '../server/safety/nsfw/tf-backend';
 
 // NSFW classifier figures: model load time, median classify time over 20 images at 128 and 512 px,
 // and peak RSS, for each TensorFlow.js backend. TensorFlow.js has one backend per process, so each

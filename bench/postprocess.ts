@@ -1,6 +1,6 @@
-import { loadNsfwClassifier } from '../worker/postprocess/nsfw/classifier';
+import { loadNsfwClassifier } from '../server/safety/nsfw/classifier';
 import { syntheticImage, type SyntheticKind } from '../worker/testing/watermark-test-images';
-import { DEFAULT_NSFW_THRESHOLDS } from '../worker/postprocess/nsfw/scores-policy';
+import { DEFAULT_NSFW_THRESHOLDS } from '../server/safety/nsfw/scores-policy';
 import { finishImage } from '../worker/postprocess/finish-image';
 import { watermarkImage } from '../worker/postprocess/watermark-image';
 import { encodeImage } from '../worker/postprocess/encode-image';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { embedWatermark, extractWatermark } from '../worker/postprocess/watermark';
-import { readSlots } from '../worker/postprocess/watermark/extract';
-import { lumaPlane } from '../worker/postprocess/watermark/luma';
-import { decodeCodeword, encodeCodeword, messageBits } from '../worker/postprocess/watermark/payload';
+import { embedWatermark, extractWatermark } from '../server/provenance/watermark';
+import { readSlots } from '../server/provenance/watermark/extract';
+import { lumaPlane } from '../server/provenance/watermark/luma';
+import { decodeCodeword, encodeCodeword, messageBits } from '../server/provenance/watermark/payload';
 import { attacks, syntheticImage, type RawImage, type SyntheticKind } from '../worker/testing/watermark-test-images';
 
 // Watermark robustness: for each size and attack, slot bit-error rate before voting and decoding,

@@ -1,13 +1,8 @@
 import os from 'node:os';
 import type IORedis from 'ioredis';
 import { z } from 'zod';
-import { env } from '../server/env';
+import { deleteCheckpoint, readCheckpointBytes, writeCheckpointBytes } from '../server/generations/checkpoints';
 import type { Checkpoint } from './engine/checkpoint';
-
-// Checkpoints outlive a crashed worker (the job waits for the stall check, or for a retry's
-// backoff), but not an abandoned job: a day is far more than any retry schedule.
-const TTL_SECONDS = 24 * 3600;
-const key = (generationId: string) => `${env().REDIS_PREFIX}:checkpoint:${generationId}`;
 
 /*
  * Layout: "KCP1", u32le header length, the header (JSON: step, steps, fingerprint, rng, scheduler
@@ -108,12 +103,12 @@ export function decodeCheckpoint(bytes: Buffer): Checkpoint {
 
 /** Replaces the generation's checkpoint; the last one written is the one a retry resumes from. */
 export async function saveCheckpoint(client: IORedis, generationId: string, cp: Checkpoint): Promise<void> {
-  await client.set(key(generationId), encodeCheckpoint(cp), 'EX', TTL_SECONDS);
+  await writeCheckpointBytes(client, generationId, encodeCheckpoint(cp));
 }
 
 /** The generation's checkpoint, or null when there is none or it cannot be read (then it is dropped). */
 export async function loadCheckpoint(client: IORedis, generationId: string): Promise<Checkpoint | null> {
-  const bytes = await client.getBuffer(key(generationId));
+  const bytes = await readCheckpointBytes(client, generationId);
   if (!bytes) return null;
   try {
     return decodeCheckpoint(bytes);
@@ -124,6 +119,4 @@ export async function loadCheckpoint(client: IORedis, generationId: string): Pro
   }
 }
 
-export async function deleteCheckpoint(client: IORedis, generationId: string): Promise<void> {
-  await client.del(key(generationId));
-}
+export { deleteCheckpoint };

@@ -4,9 +4,9 @@ import { and, eq } from 'drizzle-orm';
 import { creditLedger, images } from '../server/db/schema';
 import { auditLog, settings, userNotices } from '../server/db/safety-schema';
 import { startHarness, type Harness } from './testing/harness';
-import { extractWatermark } from './postprocess/watermark';
-import { readPngText } from './postprocess/png-text';
-import { thumbnailWebp } from './postprocess/thumbnail';
+import { extractWatermark } from '../server/provenance/watermark';
+import { readPngText } from '../server/provenance/png-text';
+import { thumbnailWebp } from '../server/storage/thumbnail';
 
 // The after-generation layer end to end: real worker, real classifier (nsfwjs on tfjs wasm),
 // real Postgres, local storage. The tiny random-weight model makes noise-like images, which the

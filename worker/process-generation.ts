@@ -20,7 +20,7 @@ import { CancelRegistry } from './cancel-registry';
 import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
 import { finishImage } from './postprocess/finish-image';
-import { loadNsfwClassifier, type NsfwClassifier } from './postprocess/nsfw/classifier';
+import { loadNsfwClassifier, type NsfwClassifier } from '../server/safety/nsfw/classifier';
 import { loadNsfwThresholds } from '../server/safety/nsfw-thresholds';
 import { loadInitImage } from './preprocess/load-init-image';
 

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Plan } from '@/server/billing/plans';
+import type { Plan } from '@/domain/plans';
 import type { CancelResult } from '@/server/generations/cancel';
 import type { CreateResult } from '@/server/generations/create';
 import type { InstalledModel } from '@/server/models/installed';

@@ -1,9 +1,9 @@
 'use client';
 import { useMemo, useState, type FormEvent } from 'react';
-import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '@/server/billing/plans';
-import { priceGeneration } from '@/server/billing/pricing';
+import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '@/domain/plans';
+import { priceGeneration } from '@/domain/pricing';
 import type { CreateResult } from '@/server/generations/create';
-import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/server/generations/params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/domain/generation-params';
 import type { InstalledModel } from '@/server/models/installed';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';

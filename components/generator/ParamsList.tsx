@@ -1,5 +1,5 @@
 import type { GenerationParams } from '@/server/db/schema';
-import { SAMPLER_LABELS, type Sampler } from '@/server/generations/params';
+import { SAMPLER_LABELS, type Sampler } from '@/domain/generation-params';
 
 type Timings = Record<string, unknown> | null | undefined;
 

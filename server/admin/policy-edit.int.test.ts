@@ -7,14 +7,14 @@ import { auditLog } from '../db/safety-schema';
 let t: Awaited<ReturnType<typeof setupTestEnv>>;
 let edit: typeof import('./policy-edit');
 let store: typeof import('../safety/policy-store');
-let form: typeof import('./policy-form');
+let form: typeof import('../../domain/policy-form');
 let admin: { id: string; email: string };
 
 beforeAll(async () => {
   t = await setupTestEnv();
   edit = await import('./policy-edit');
   store = await import('../safety/policy-store');
-  form = await import('./policy-form');
+  form = await import('../../domain/policy-form');
   [admin] = await t.db.insert(users).values({ email: 'root@example.com', passwordHash: 'x', role: 'admin' }).returning();
 });
 afterAll(async () => {

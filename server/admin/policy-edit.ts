@@ -8,7 +8,7 @@ import { ensurePolicySeeded, invalidatePolicyCache, loadPolicy, savePolicy } fro
 import { policySchema, type Policy } from '../safety/policy-types';
 import { recordAudit, type Actor } from './audit';
 import { diffPolicies, hasChanges, summarizeChanges } from './policy-diff';
-import { policyField, type PolicyDraft } from './policy-form';
+import { policyField, type PolicyDraft } from '../../domain/policy-form';
 
 // Terms are inserted in one statement, two parameters each; Postgres allows 65,535 per statement.
 const MAX_TERMS = 10_000;

@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { generations, workers } from '../db/schema';
-import { TIERS, type Tier } from '../billing/plans';
+import { TIERS, type Tier } from '../../domain/plans';
 import { tierQueue } from '../queue/generation-queue';
 
 /** The health check's rule: three missed heartbeats (one every 10 s) and a worker is stale. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { env } from '../env';
 import { redis } from '../redis/connection';
+import { redisKeys } from '../redis/keys';
 
 /**
  * Failed sign-ins counted in fixed windows in Redis, so every web node shares them. Per email it
@@ -9,7 +10,7 @@ import { redis } from '../redis/connection';
  */
 const IP_ALLOWANCE_FACTOR = 10;
 
-const keyOf = (k: string) => `${env().REDIS_PREFIX}:signin-failures:${k}`;
+const keyOf = redisKeys.signinFailures;
 
 function allowance(key: string): number {
   const max = env().SIGNIN_MAX_ATTEMPTS;

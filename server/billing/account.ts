@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client';
 import { users } from '../db/schema';
-import type { Plan } from './plans';
+import type { Plan } from '../../domain/plans';
 
 export async function accountOf(userId: string): Promise<{ balance: number; plan: Plan; hasCustomer: boolean }> {
   const [row] = await db()

@@ -1,5 +1,5 @@
 import { env } from '../env';
-import { PLAN_RULES, type Plan } from './plans';
+import { PLAN_RULES, type Plan } from '../../domain/plans';
 
 /**
  * What can be bought. Packs are one-off Checkout payments priced inline, so they need no setup

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { CURRENCY, PLAN_OFFERS, type PaidPlan } from './catalog';
-import { PLAN_RULES } from './plans';
+import { PLAN_RULES } from '../../domain/plans';
 
 /**
  * Makes sure the plans' monthly prices exist in the Stripe account, found by lookup key so a

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { GenerationRequest } from '../../worker/engine/generation-request';
+import type { GenerationParams } from '../../domain/generation-params';
 import {
   bigserial,
   index,
@@ -52,13 +52,7 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** The engine's request as stored: the model by name and the init image by upload id. */
-export type GenerationParams = Omit<GenerationRequest, 'init'> & {
-  model: string;
-  /** Image-to-image: the upload id and how far from it to move (0..1). */
-  initImage?: string;
-  strength?: number;
-};
+export type { GenerationParams };
 
 export const generations = pgTable(
   'generations',

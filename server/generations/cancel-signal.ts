@@ -1,10 +1,10 @@
 import type IORedis from 'ioredis';
-import { env } from '../env';
+import { redisKeys } from '../redis/keys';
 
 // A running job is stopped by its worker at the next step boundary. The request is published
 // (workers listening stop at once) and kept as a key (a worker that starts the job later sees it).
-const channel = () => `${env().REDIS_PREFIX}:cancel`;
-const key = (id: string) => `${env().REDIS_PREFIX}:cancel:${id}`;
+const channel = redisKeys.cancelChannel;
+const key = redisKeys.cancel;
 const TTL_SECONDS = 24 * 3600;
 
 export async function requestCancel(client: IORedis, id: string): Promise<void> {

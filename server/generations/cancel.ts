@@ -6,7 +6,7 @@ import { findJob, forgetRelaxWaiting } from '../queue/generation-queue';
 import { redis } from '../redis/connection';
 import { userEvents } from '../realtime/emitter';
 import { requestCancel } from './cancel-signal';
-import { deleteCheckpoint } from '../../worker/checkpoint-store';
+import { deleteCheckpoint } from './checkpoints';
 import { markCancelled } from './lifecycle';
 
 export type CancelResult =

@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { PLAN_RULES } from '../billing/plans';
+import { PLAN_RULES } from '../../domain/plans';
 import type { Db, Tx } from '../db/client';
 import { generations, images, users } from '../db/schema';
 import { refundGeneration } from '../billing/ledger';

@@ -1,8 +1,8 @@
 import type IORedis from 'ioredis';
-import { env } from '../env';
+import { redisKeys } from '../redis/keys';
 
 // Live progress is ephemeral and written every step, so it lives in Redis, not Postgres.
-const key = (id: string) => `${env().REDIS_PREFIX}:progress:${id}`;
+const key = redisKeys.progress;
 const TTL_SECONDS = 3600;
 
 export type Progress = { step: number; steps: number; preview: Buffer | null };

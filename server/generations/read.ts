@@ -6,7 +6,7 @@ import { redis } from '../redis/connection';
 import { queuePosition } from '../queue/generation-queue';
 import { estimateWaitSeconds } from '../queue/eta';
 import { toGeneratedImage } from '../gallery/image-urls';
-import { effectiveSteps } from './params';
+import { effectiveSteps } from '../../domain/generation-params';
 import { readProgress } from './progress';
 
 export type GenerationView = Awaited<ReturnType<typeof getGeneration>>;

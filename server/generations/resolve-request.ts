@@ -3,11 +3,11 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db/client';
 import { users, type GenerationParams } from '../db/schema';
 import { env } from '../env';
-import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '../billing/plans';
-import { priceGeneration } from '../billing/pricing';
+import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '../../domain/plans';
+import { priceGeneration } from '../../domain/pricing';
 import { installedModels } from '../models/installed';
 import { uploadExists } from '../uploads/store-upload';
-import { effectiveSteps, type FieldErrors, type GenerationInput, randomSeed } from './params';
+import { effectiveSteps, type FieldErrors, type GenerationInput, randomSeed } from '../../domain/generation-params';
 
 export type ResolvedRequest = { params: GenerationParams; tier: Tier; plan: Plan; cost: number };
 type Refusal = { message: string; fields?: FieldErrors };

@@ -2,7 +2,7 @@ import 'server-only';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { sql } from 'drizzle-orm';
 import { db } from '../db/client';
-import { TIERS } from '../billing/plans';
+import { TIERS } from '../../domain/plans';
 import { ledgerDrift } from '../billing/ledger';
 import { tierQueue } from '../queue/generation-queue';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { listModels, type ModelListing } from '../../worker/models/list-models';
+import { listModels, type ModelListing } from './list-models';
 import { db } from '../db/client';
 import { env } from '../env';
 import { registeredModels } from './registry';

@@ -7,7 +7,7 @@ import { userNotices } from '../db/safety-schema';
 import { storageFromEnv } from '../storage';
 import { recordAudit, type Actor } from '../admin/audit';
 import { userEvents } from '../realtime/emitter';
-import { thumbnailWebp } from '../../worker/postprocess/thumbnail';
+import { thumbnailWebp } from '../storage/thumbnail';
 
 const decisionSchema = z.object({
   ids: z.array(z.uuid('Pick images from the queue.')).min(1, 'Select at least one image.').max(100, 'At most 100 images at a time.'),

@@ -4,8 +4,8 @@ import type { Executor } from '../db/client';
 import { generations, images, users } from '../db/schema';
 import { storageFromEnv } from '../storage';
 import { decodeCursor, encodeCursor } from '../db/keyset-cursor';
-import { unsafeScore } from '../../worker/postprocess/nsfw/scores-policy';
-import type { NsfwScores } from '../../worker/postprocess/nsfw/classifier';
+import { unsafeScore } from '../safety/nsfw/scores-policy';
+import type { NsfwScores } from '../safety/nsfw/classifier';
 
 export const REVIEW_PAGE = 24;
 

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTestEnv } from '../testing/test-env';
 import { generations, images, users } from '../db/schema';
 import { auditLog } from '../db/safety-schema';
-import { embedWatermark } from '../../worker/postprocess/watermark';
+import { embedWatermark } from './watermark';
 import { syntheticImage } from '../../worker/testing/watermark-test-images';
-import { addPngText } from '../../worker/postprocess/png-text';
+import { addPngText } from './png-text';
 
 const SIZE = 512;
 const WATERMARK_ID = 0xfeed_0123_4567_89abn;

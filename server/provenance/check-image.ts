@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { Executor } from '../db/client';
 import { validateUploadedImage } from '../uploads/validate-image';
-import { extractWatermark, type Size } from '../../worker/postprocess/watermark';
+import { extractWatermark, type Size } from './watermark';
 import { findByWatermark, findGeneration, watermarkedSizes, type ClaimedGeneration, type ProvenanceMatch } from './lookup-watermark';
 import { readEmbeddedMetadata, type EmbeddedMetadata } from './read-metadata';
 

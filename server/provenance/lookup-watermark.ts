@@ -2,7 +2,7 @@ import 'server-only';
 import { count, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { generations, images, users, type GenerationParams } from '../db/schema';
-import type { Size } from '../../worker/postprocess/watermark';
+import type { Size } from './watermark';
 
 export type ProvenanceMatch = {
   imageId: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readPngText } from '../../worker/postprocess/png-text';
+import { readPngText } from './png-text';
 
 export type EmbeddedMetadata = {
   /** The A1111-style "parameters" text, as other tools show it. */

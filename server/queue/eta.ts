@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '../db/client';
 import { workers } from '../db/schema';
-import { TIER_WEIGHTS, TIERS, type Tier } from '../billing/plans';
+import { TIER_WEIGHTS, TIERS, type Tier } from '../../domain/plans';
 import { tierQueue } from './generation-queue';
 
 // Time a job spends outside its denoising steps (text encoding, decode, PNG, storage), measured

@@ -1,9 +1,10 @@
 import 'server-only';
 import { Queue } from 'bullmq';
 import { env } from '../env';
-import { TIERS, type Tier } from '../billing/plans';
+import { TIERS, type Tier } from '../../domain/plans';
+import { redisKeys } from '../redis/keys';
 import { createRedis, redis } from '../redis/connection';
-import { relaxWaitingKey, tierQueueName, type GenerationJob } from './jobs';
+import { tierQueueName, type GenerationJob } from './jobs';
 
 const holder = globalThis as unknown as { __kumoriQueues?: Map<Tier, Queue<GenerationJob>> };
 
@@ -43,7 +44,7 @@ export async function enqueueGeneration(job: GenerationJob, tier: Tier, userRank
       removeOnComplete: { age: 24 * 3600, count: 1000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     });
-    if (tier === 'relax') await redis().zadd(relaxWaitingKey(env().REDIS_PREFIX), Date.now(), job.generationId);
+    if (tier === 'relax') await redis().zadd(redisKeys.relaxWaiting(), Date.now(), job.generationId);
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -81,5 +82,5 @@ export async function queuePosition(generationId: string, tier: Tier): Promise<n
 }
 
 export async function forgetRelaxWaiting(generationId: string): Promise<void> {
-  await redis().zrem(relaxWaitingKey(env().REDIS_PREFIX), generationId);
+  await redis().zrem(redisKeys.relaxWaiting(), generationId);
 }

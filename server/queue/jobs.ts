@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tier } from '../billing/plans';
+import type { Tier } from '../../domain/plans';
 
 /** One BullMQ queue per tier; workers choose which to take from (worker/dispatch/). */
 export const tierQueueName = (tier: Tier) => `generations-${tier}`;
@@ -14,6 +14,3 @@ export const generationJobSchema = z.object({
   model: z.string().optional(),
 });
 export type GenerationJob = z.infer<typeof generationJobSchema>;
-
-/** Relax jobs waiting, by enqueue time: how workers find one that has waited too long. */
-export const relaxWaitingKey = (prefix: string) => `${prefix}:relax-waiting`;

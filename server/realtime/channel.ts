@@ -1,4 +1,4 @@
-import { env } from '../env';
+import { redisKeys } from '../redis/keys';
 
 /** The Redis channel prefix that the adapter (web nodes) and the emitter (workers) must share. */
-export const socketChannel = () => `${env().REDIS_PREFIX}:socket.io`;
+export const socketChannel = redisKeys.socketChannel;

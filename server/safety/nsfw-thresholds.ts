@@ -4,7 +4,7 @@ import type { Executor } from '../db/client';
 import { settings } from '../db/safety-schema';
 import { env } from '../env';
 import { recordAudit, type Actor } from '../admin/audit';
-import type { NsfwThresholds } from '../../worker/postprocess/nsfw/scores-policy';
+import type { NsfwThresholds } from './nsfw/scores-policy';
 
 const KEY = 'nsfw.thresholds';
 

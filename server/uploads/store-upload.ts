@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { db } from '../db/client';
 import { storageFromEnv, uploadKey } from '../storage';
 import { loadNsfwThresholds } from '../safety/nsfw-thresholds';
-import { loadNsfwClassifier } from '../../worker/postprocess/nsfw/classifier';
-import { decide } from '../../worker/postprocess/nsfw/scores-policy';
+import { loadNsfwClassifier } from '../safety/nsfw/classifier';
+import { decide } from '../safety/nsfw/scores-policy';
 import { validateUploadedImage } from './validate-image';
 
 export type UploadResult =

@@ -8,7 +8,7 @@ import { creditLedger, generations, images, workers as workersTable } from '../.
 import { setupTestEnv } from '../../server/testing/test-env';
 import { loadModel, type LoadedModel } from '../../worker/models/load-model';
 import { WorkerProcess } from '../support/worker-process';
-import { embedWatermark } from '../../worker/postprocess/watermark';
+import { embedWatermark } from '../../server/provenance/watermark';
 import pkg from '../../package.json';
 
 /*

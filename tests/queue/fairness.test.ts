@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { generations, users } from '../../server/db/schema';
 import { setupTestEnv } from '../../server/testing/test-env';
-import type { Tier } from '../../server/billing/plans';
+import type { Tier } from '../../domain/plans';
 import { pollUntil } from '../support/poll';
 import { WorkerProcess } from '../support/worker-process';
 
@@ -20,13 +20,13 @@ beforeAll(async () => {
   ({ createGeneration } = await import('../../server/generations/create'));
   ({ signUp } = await import('../../server/auth/users'));
   const { registerModels } = await import('../../server/models/registry');
-  const { listModels } = await import('../../worker/models/list-models');
+  const { listModels } = await import('../../server/models/list-models');
   await registerModels(t.db, await listModels(process.env.MODELS_DIR));
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));
-  const { TIERS } = await import('../../server/billing/plans');
+  const { TIERS } = await import('../../domain/plans');
   const { tierQueue } = await import('../../server/queue/generation-queue');
   for (const tier of TIERS) await tierQueue(tier).obliterate({ force: true }).catch(() => {});
   await t?.teardown();

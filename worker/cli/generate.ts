@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { env } from '../../server/env';
-import { fieldErrorsOf, generationInputSchema, randomSeed } from '../../server/generations/params';
+import { fieldErrorsOf, generationInputSchema, randomSeed } from '../../domain/generation-params';
 import sharp from 'sharp';
 import { validateUploadedImage } from '../../server/uploads/validate-image';
 import { generate } from '../engine/pipeline';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pickTier, stridesKey } from './pick-tier';
+import { redisKeys } from '../../server/redis/keys';
+import { pickTier } from './pick-tier';
 
 const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const prefixes: string[] = [];
@@ -11,7 +12,7 @@ const fresh = () => {
   return p;
 };
 afterAll(async () => {
-  for (const p of prefixes) await redis.del(stridesKey(p));
+  for (const p of prefixes) await redis.del(redisKeys.tierStrides(p));
   await redis.quit();
 });
 

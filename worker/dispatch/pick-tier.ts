@@ -1,5 +1,6 @@
 import type IORedis from 'ioredis';
-import { TIER_WEIGHTS, type Tier } from '../../server/billing/plans';
+import { redisKeys } from '../../server/redis/keys';
+import { TIER_WEIGHTS, type Tier } from '../../domain/plans';
 
 /**
  * Stride scheduling shared by every worker through one Redis hash: each tier has a "pass" that
@@ -23,12 +24,10 @@ redis.call('HSET', KEYS[1], best, tostring(bestPass + 1 / bestWeight), 'vt', tos
 return best
 `;
 
-export const stridesKey = (prefix: string) => `${prefix}:tier-strides`;
-
 /** Picks which of the non-empty tiers to serve next (in tier order on ties), or null if none. */
 export async function pickTier(client: IORedis, prefix: string, nonEmpty: readonly Tier[]): Promise<Tier | null> {
   if (nonEmpty.length === 0) return null;
   const args = nonEmpty.flatMap((t) => [t, String(TIER_WEIGHTS[t])]);
-  const picked = (await client.eval(SCRIPT, 1, stridesKey(prefix), ...args)) as Tier | null;
+  const picked = (await client.eval(SCRIPT, 1, redisKeys.tierStrides(prefix), ...args)) as Tier | null;
   return picked ?? null;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, type Job, Queue, QueueEvents, WaitingError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
-import { TIER_WEIGHTS, TIERS, type Tier } from '../../server/billing/plans';
-import { relaxWaitingKey, tierQueueName, type GenerationJob } from '../../server/queue/jobs';
+import { TIER_WEIGHTS, TIERS, type Tier } from '../../domain/plans';
+import { redisKeys } from '../../server/redis/keys';
+import { tierQueueName, type GenerationJob } from '../../server/queue/jobs';
 import { pickTier } from './pick-tier';
 
 export type Processor = (job: Job<GenerationJob>, token: string) => Promise<unknown>;
@@ -117,7 +118,7 @@ export class TierDispatcher {
     if (!this.opts.handOff) return false;
     const ask = await this.opts.handOff(job).catch(() => false);
     if (!ask) return false;
-    const first = await this.client.set(`${this.opts.prefix}:handoff:${job.id}`, '1', 'EX', 300, 'NX');
+    const first = await this.client.set(redisKeys.handoff(job.id!, this.opts.prefix), '1', 'EX', 300, 'NX');
     if (first !== 'OK') return false;
     await job.moveToWait(token);
     return true;
@@ -152,7 +153,7 @@ export class TierDispatcher {
       if (!tier) continue;
       const job = await this.workers.get(tier)!.getNextJob(token, { block: false });
       if (job) {
-        if (tier === 'relax') await client.zrem(relaxWaitingKey(this.opts.prefix), job.id!);
+        if (tier === 'relax') await client.zrem(redisKeys.relaxWaiting(this.opts.prefix), job.id!);
         return job;
       }
     }
@@ -175,13 +176,13 @@ export class TierDispatcher {
 
   /** Moves the oldest relax job, if it has waited too long, to the front of the relax queue. */
   private async promoteStarvingRelax(client: IORedis): Promise<boolean> {
-    const [id, since] = await client.zrange(relaxWaitingKey(this.opts.prefix), 0, 0, 'WITHSCORES');
+    const [id, since] = await client.zrange(redisKeys.relaxWaiting(this.opts.prefix), 0, 0, 'WITHSCORES');
     if (!id || Date.now() - Number(since) < this.opts.relaxMaxWaitMs) return false;
     const job = await this.queues.get('relax')!.getJob(id);
     const state = job ? await job.getState() : 'unknown';
     if (state === 'prioritized') await job!.changePriority({ priority: 0 });
     else if (state !== 'waiting') {
-      await client.zrem(relaxWaitingKey(this.opts.prefix), id); // gone or already running
+      await client.zrem(redisKeys.relaxWaiting(this.opts.prefix), id); // gone or already running
       return false;
     }
     return true;

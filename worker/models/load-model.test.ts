@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listModels } from './list-models';
+import { listModels } from '../../server/models/list-models';
 import { loadModel, type LoadedModel } from './load-model';
 
 const modelsDir = path.dirname(fileURLToPath(import.meta.url));

@@ -5,7 +5,7 @@ import type { DiffusionModel } from '../engine/diffusion-model';
 import { parseSchedulerConfig } from '../engine/schedulers/scheduler-config';
 import { createPromptTokenizerFromFiles, type TokenizerConfigFile, type TokenizerFiles } from '../engine/tokenize';
 import { describeTextEncoder, describeUnet, describeVae } from './graph-signatures';
-import { readJson, readModelInfo, type ModelInfo } from './model-info';
+import { readJson, readModelInfo, type ModelInfo } from '../../server/models/model-info';
 
 export type ExecutionProvider = 'cpu' | 'cuda';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generate, type GenerationRequest } from '../engine/pipeline';
-import { listModels } from './list-models';
+import { listModels } from '../../server/models/list-models';
 import { loadModel, type LoadedModel } from './load-model';
 
 const modelsDir = path.dirname(fileURLToPath(import.meta.url));

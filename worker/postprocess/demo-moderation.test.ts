@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../engine/pipeline';
 import { loadModel, type LoadedModel } from '../models/load-model';
 import { finishImage } from './finish-image';
-import { loadNsfwClassifier, type NsfwClassifier } from './nsfw/classifier';
-import { DEFAULT_NSFW_THRESHOLDS, unsafeScore } from './nsfw/scores-policy';
-import { extractWatermark } from './watermark';
-import { readPngText } from './png-text';
+import { loadNsfwClassifier, type NsfwClassifier } from '../../server/safety/nsfw/classifier';
+import { DEFAULT_NSFW_THRESHOLDS, unsafeScore } from '../../server/safety/nsfw/scores-policy';
+import { extractWatermark } from '../../server/provenance/watermark';
+import { readPngText } from '../../server/provenance/png-text';
 import sharp from 'sharp';
 
 // The bar: with the shipped thresholds, the shipped demo model's images are not flagged.

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { GenerationParams } from '../../server/db/schema';
-import { addPngText } from './png-text';
-import { SAMPLER_LABELS, type Sampler } from '../../server/generations/params';
+import { addPngText } from '../../server/provenance/png-text';
+import { SAMPLER_LABELS, type Sampler } from '../../domain/generation-params';
 
 
 /** A1111's "parameters" layout, which other tools parse. */

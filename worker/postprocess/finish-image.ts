@@ -1,9 +1,9 @@
 import type { GenerationParams } from '../../server/db/schema';
 import { encodeImage } from './encode-image';
 import { moderateImage, type ModerationVerdict } from './moderate-image';
-import type { NsfwClassifier, NsfwScores } from './nsfw/classifier';
-import type { NsfwThresholds } from './nsfw/scores-policy';
-import { thumbnailWebp } from './thumbnail';
+import type { NsfwClassifier, NsfwScores } from '../../server/safety/nsfw/classifier';
+import type { NsfwThresholds } from '../../server/safety/nsfw/scores-policy';
+import { thumbnailWebp } from '../../server/storage/thumbnail';
 import { watermarkImage } from './watermark-image';
 
 export type FinishInput = {

@@ -1,5 +1,5 @@
-import type { NsfwScores } from './nsfw/classifier';
-import { decide, unsafeScore, type NsfwDecision, type NsfwThresholds } from './nsfw/scores-policy';
+import type { NsfwScores } from '../../server/safety/nsfw/classifier';
+import { decide, unsafeScore, type NsfwDecision, type NsfwThresholds } from '../../server/safety/nsfw/scores-policy';
 
 export type ModerationInput = {
   scores: NsfwScores;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { embedWatermark, MIN_SIDE } from './watermark';
+import { embedWatermark, MIN_SIDE } from '../../server/provenance/watermark';
 
 export type Watermarked = { rgb: Uint8Array; watermarkId: string | null };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
-import { TIERS, type Plan } from '../../server/billing/plans';
+import { TIERS, type Plan } from '../../domain/plans';
 import { generations, users } from '../../server/db/schema';
 import { TierDispatcher } from '../dispatch/tier-dispatcher';
 import { setupTestEnv } from '../../server/testing/test-env';

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { seededRandom } from '../postprocess/watermark/layout';
+import { seededRandom } from '../../server/provenance/watermark/layout';
 
 /**
  * Deterministic stand-ins for generated images, for the tests and the bench: smooth gradients with

@@ -5,7 +5,7 @@ import { Alert } from '@/components/ui/Alert';
 import { requireUser } from '@/server/auth/session';
 import { accountOf } from '@/server/billing/account';
 import { CREDIT_PACKS, PLAN_OFFERS, formatMoney, priceIdOf, type PaidPlan } from '@/server/billing/catalog';
-import { PLAN_RULES } from '@/server/billing/plans';
+import { PLAN_RULES } from '@/domain/plans';
 import { isPaymentsEnabled } from '@/server/billing/stripe';
 import { buyPackAction, portalAction, subscribeAction } from './actions';
 

@@ -1,10 +1,10 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { testPolicyDraft, updatePolicy } from '@/server/admin/policy-edit';
-import { policyField, readPolicyForm } from '@/server/admin/policy-form';
+import { policyField, readPolicyForm } from '@/domain/policy-form';
 import { requireAdmin } from '@/server/auth/admin';
 import { db } from '@/server/db/client';
-import { LIMITS } from '@/server/generations/params';
+import { LIMITS } from '@/domain/generation-params';
 import type { PolicyVerdict } from '@/server/safety/match-policy';
 import { saveNsfwThresholds } from '@/server/safety/nsfw-thresholds';
 

@@ -3,7 +3,7 @@ import { WorkerTable } from '@/components/admin/workers/WorkerTable';
 import { Alert } from '@/components/ui/Alert';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { WORKER_STALE_SECONDS, workersOverview } from '@/server/admin/workers-overview';
-import { TIER_WEIGHTS } from '@/server/billing/plans';
+import { TIER_WEIGHTS } from '@/domain/plans';
 import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Workers & queues');

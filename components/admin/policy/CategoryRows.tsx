@@ -1,6 +1,6 @@
 'use client';
 import { useRef, useState } from 'react';
-import { policyField } from '@/server/admin/policy-form';
+import { policyField } from '@/domain/policy-form';
 
 export type CategoryValue = { id: string; label: string; action: 'block' | 'flag'; terms: string[] };
 type Row = { key: string; isNew: boolean; initial: CategoryValue };

@@ -1,7 +1,7 @@
 'use client';
 import { startTransition, useActionState, type FormEvent } from 'react';
 import type { PolicySaveState, PolicyTestState } from '@/app/admin/policy/actions';
-import { policyField } from '@/server/admin/policy-form';
+import { policyField } from '@/domain/policy-form';
 import { CategoryRows, type CategoryValue } from './CategoryRows';
 import { PolicyTestResult } from './PolicyTestResult';
 

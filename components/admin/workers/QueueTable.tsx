@@ -1,6 +1,6 @@
 import type { QueueCountsResult } from '@/server/admin/workers-overview';
-import type { Tier } from '@/server/billing/plans';
-import { TIERS } from '@/server/billing/plans';
+import type { Tier } from '@/domain/plans';
+import { TIERS } from '@/domain/plans';
 
 type Props = { queues: QueueCountsResult; generations: Record<Tier, { queued: number; running: number }> };
 

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import { subscriptions } from '../../db/billing-schema';
 import { users } from '../../db/schema';
 import { PLAN_OFFERS, planOfPrice, type PaidPlan } from '../catalog';
-import type { Plan } from '../plans';
+import type { Plan } from '../../../domain/plans';
 import { resolveUser } from '../customer';
 import { subscriptionSchema } from './event-schemas';
 import { ignored, type Outcome } from './outcome';

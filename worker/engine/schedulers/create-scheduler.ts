@@ -1,3 +1,4 @@
+import { SAMPLERS, type Sampler } from '../../../domain/samplers';
 import { DdimScheduler } from './ddim';
 import { DpmSolverMultistepScheduler } from './dpm-solver-multistep';
 import { EulerScheduler } from './euler';
@@ -23,16 +24,16 @@ export interface DiffusersStepOptions {
   eta?: number;
 }
 
-/** Sampler names a request may ask for. */
-export const SAMPLER_NAMES = ['ddim', 'euler', 'euler_a', 'dpmpp_2m', 'dpmpp_2m_karras', 'lcm'] as const;
-export type SamplerName = (typeof SAMPLER_NAMES)[number];
+/** Sampler names a request may ask for: the one list in domain/. */
+export const SAMPLER_NAMES = SAMPLERS;
+export type SamplerName = Sampler;
 
 /**
  * What each sampler name means: a diffusers class built from the model's config,
  * plus the settings its name promises. Like `DPMSolverMultistepScheduler.from_config(config,
  * use_karras_sigmas=True)`, those override the model's config; everything else carries over.
  */
-const SAMPLERS = {
+const SAMPLER_CLASSES = {
   ddim: { className: 'DDIMScheduler', overrides: {} },
   euler: { className: 'EulerDiscreteScheduler', overrides: {} },
   euler_a: { className: 'EulerAncestralDiscreteScheduler', overrides: {} },
@@ -52,7 +53,7 @@ const SAMPLERS = {
  */
 export function createScheduler(sampler: string, config: SchedulerConfig): Scheduler {
   if (!isSamplerName(sampler)) throw new UnknownSamplerError(sampler);
-  const { className, overrides } = SAMPLERS[sampler];
+  const { className, overrides } = SAMPLER_CLASSES[sampler];
   return DIFFUSERS_CLASSES[className]({ ...config, ...overrides }, {});
 }
 

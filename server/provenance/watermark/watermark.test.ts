@@ -5,7 +5,7 @@ import { BLOCK, dctBlock, idctBlock } from './dct';
 import { haarForward, haarInverse } from './haar';
 import { embedWatermark, extractWatermark, MIN_SIDE } from './index';
 import { decodeCodeword, encodeCodeword } from './payload';
-import { attacks, syntheticImage, type RawImage, type SyntheticKind } from '../../testing/watermark-test-images';
+import { attacks, syntheticImage, type RawImage, type SyntheticKind } from '../../../worker/testing/watermark-test-images';
 
 const ID = 0xd1ce_5eed_0123_4567n;
 

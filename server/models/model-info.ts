@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { LatentRgbFactors, PreviewProjection } from '../engine/preview';
+import type { LatentRgbFactors, PreviewProjection } from '../../worker/engine/preview';
 
 const rgb = z.tuple([z.number(), z.number(), z.number()]);
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { TIERS } from '../billing/plans';
+import { TIERS } from './plans';
+import { SAMPLERS } from './samplers';
+
+export { SAMPLERS, SAMPLER_LABELS, type Sampler } from './samplers';
 
 export const LIMITS = {
   promptMax: 1000,
@@ -12,18 +15,6 @@ export const LIMITS = {
   seedMax: 4_294_967_295,
 } as const;
 
-// The worker's SAMPLER_NAMES, restated here so the browser bundle does not pull in scheduler
-// code; params.test.ts fails if the two lists drift apart.
-export const SAMPLERS = ['ddim', 'euler', 'euler_a', 'dpmpp_2m', 'dpmpp_2m_karras', 'lcm'] as const;
-export type Sampler = (typeof SAMPLERS)[number];
-export const SAMPLER_LABELS: Record<Sampler, string> = {
-  ddim: 'DDIM',
-  euler: 'Euler',
-  euler_a: 'Euler a',
-  dpmpp_2m: 'DPM++ 2M',
-  dpmpp_2m_karras: 'DPM++ 2M Karras',
-  lcm: 'LCM',
-};
 
 const size = (label: string) =>
   z.coerce
@@ -83,6 +74,20 @@ export const generationInputSchema = z.object({
 });
 
 export type GenerationInput = z.infer<typeof generationInputSchema>;
+
+/**
+ * A request as a generation row stores it: resolved (the seed picked, the model named), the init
+ * image by upload id. The worker turns it into the engine's GenerationRequest.
+ */
+export type GenerationParams = Pick<GenerationInput, 'prompt' | 'negativePrompt' | 'width' | 'height' | 'steps' | 'guidance'> & {
+  seed: number;
+  /** A SAMPLERS name; rows written before a sampler was retired may hold another, which the worker refuses. */
+  sampler: string;
+  model: string;
+  /** Image-to-image: the upload id and how far from it to move (0..1). */
+  initImage?: string;
+  strength?: number;
+};
 export type FieldErrors = Partial<Record<keyof GenerationInput, string>>;
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {

@@ -1,0 +1,29 @@
+import { env } from '../env';
+
+/**
+ * Every Redis key and channel Kumori uses, in one place, so two features never collide and
+ * REDIS_PREFIX covers them all. Builders that workers call with their configured prefix take it
+ * as an argument; the rest read it from env.
+ */
+const prefix = () => env().REDIS_PREFIX;
+
+export const redisKeys = {
+  /** Live progress hash of a generation (step, steps, preview). */
+  progress: (generationId: string) => `${prefix()}:progress:${generationId}`,
+  /** A cancel request kept for a worker that starts the job later. */
+  cancel: (generationId: string) => `${prefix()}:cancel:${generationId}`,
+  /** Channel on which cancel requests are published to running workers. */
+  cancelChannel: () => `${prefix()}:cancel`,
+  /** The latest latents checkpoint of a generation. */
+  checkpoint: (generationId: string) => `${prefix()}:checkpoint:${generationId}`,
+  /** Failed sign-ins in the current window, per `email:…` or `ip:…`. */
+  signinFailures: (subject: string) => `${prefix()}:signin-failures:${subject}`,
+  /** Channel prefix the Socket.IO adapter (web) and emitter (workers) share. */
+  socketChannel: () => `${prefix()}:socket.io`,
+  /** Relax jobs waiting, by enqueue time. */
+  relaxWaiting: (p: string = prefix()) => `${p}:relax-waiting`,
+  /** The stride scheduler's state (a pass per tier). */
+  tierStrides: (p: string = prefix()) => `${p}:tier-strides`,
+  /** Set once when a worker hands a job back for a warm worker. */
+  handoff: (jobId: string, p: string = prefix()) => `${p}:handoff:${jobId}`,
+};
