@@ -6,7 +6,7 @@ import type { Executor } from '../db/client';
 import { compilePolicy, type PolicyVerdict } from '../safety/match-policy';
 import { ensurePolicySeeded, invalidatePolicyCache, loadPolicy, savePolicy } from '../safety/policy-store';
 import { policySchema, type Policy } from '../safety/policy-types';
-import { recordAudit, type Actor } from './audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import { diffPolicies, hasChanges, summarizeChanges } from './policy-diff';
 import { policyField, type PolicyDraft } from '../../domain/policy-form';
 

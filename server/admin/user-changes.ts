@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../db/client';
 import { users } from '../db/schema';
-import { recordAudit, type Actor } from './audit';
+import { recordAudit, type Actor } from '../audit/audit';
 
 type UserRow = typeof users.$inferSelect;
 type Refusal = { ok: false; error: { code: 'invalid' | 'not_found' | 'self' | 'unchanged'; message: string } };

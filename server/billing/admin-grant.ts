@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { users } from '../db/schema';
 import { userEvents } from '../realtime/emitter';
-import { recordAudit, type Actor } from '../admin/audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import { appendEntry, lockUserCredits } from './ledger';
 
 const grantSchema = z.object({

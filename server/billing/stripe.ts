@@ -1,8 +1,7 @@
 import 'server-only';
 import Stripe from 'stripe';
 import { env } from '../env';
-
-const holder = globalThis as unknown as { __kumoriStripe?: Stripe | null };
+import { processSingleton, replaceProcessSingleton } from '../process-singleton';
 
 function connection(): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
   const url = env().STRIPE_API_URL;
@@ -13,11 +12,10 @@ function connection(): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
 
 /** The Stripe client, or null when STRIPE_SECRET_KEY is not set (payments are then off). */
 export function stripeClient(): Stripe | null {
-  if (holder.__kumoriStripe === undefined) {
+  return processSingleton('stripe', () => {
     const key = env().STRIPE_SECRET_KEY;
-    holder.__kumoriStripe = key ? new Stripe(key, { ...connection(), maxNetworkRetries: 2, appInfo: { name: 'Kumori' } }) : null;
-  }
-  return holder.__kumoriStripe;
+    return key ? new Stripe(key, { ...connection(), maxNetworkRetries: 2, appInfo: { name: 'Kumori' } }) : null;
+  });
 }
 
 export function isPaymentsEnabled(): boolean {
@@ -26,5 +24,5 @@ export function isPaymentsEnabled(): boolean {
 
 /** Tests point the process at another Stripe endpoint after env changes. */
 export function resetStripeClient(): void {
-  holder.__kumoriStripe = undefined;
+  replaceProcessSingleton('stripe', undefined);
 }

@@ -56,7 +56,7 @@ describe('billing without Stripe', () => {
       ['grant', 250, 'Beta tester', 750],
       ['grant', 500, 'Welcome grant', 500],
     ]);
-    const { listAudit } = await import('../admin/audit');
+    const { listAudit } = await import('../audit/audit');
     const audit = await listAudit(t.db, { target: user });
     expect(audit.rows.map((r) => [r.action, r.actorEmail, r.before, r.after])).toEqual([
       ['credits.remove', 'boss@example.com', { email: 'gift@example.com', balance: 750 }, { email: 'gift@example.com', balance: 700, amount: -50, reason: 'Correction' }],

@@ -6,6 +6,7 @@ import * as safetySchema from './safety-schema';
 
 const schema = { ...coreSchema, ...billingSchema, ...safetySchema };
 import { env } from '../env';
+import { processSingleton, replaceProcessSingleton } from '../process-singleton';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
@@ -14,17 +15,13 @@ export function createDb(url: string, max = 10): Db {
   return drizzle(client, { schema }) as Db;
 }
 
-// One pool per process, kept on globalThis so Next.js dev reloads don't leak connections.
-const holder = globalThis as unknown as { __kumoriDb?: Db };
-
 export function db(): Db {
-  holder.__kumoriDb ??= createDb(env().DATABASE_URL);
-  return holder.__kumoriDb;
+  return processSingleton('db', () => createDb(env().DATABASE_URL));
 }
 
 /** Tests and scripts point the process at another database before first use. */
 export function setDb(instance: Db): void {
-  holder.__kumoriDb = instance;
+  replaceProcessSingleton('db', instance);
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

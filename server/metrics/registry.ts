@@ -5,6 +5,7 @@ import { db } from '../db/client';
 import { TIERS } from '../../domain/plans';
 import { ledgerDrift } from '../billing/ledger';
 import { tierQueue } from '../queue/generation-queue';
+import { processSingleton } from '../process-singleton';
 
 /**
  * Prometheus metrics, read at scrape time from the shared state (Postgres and the queues), so
@@ -126,9 +127,6 @@ function build(): Registry {
   return registry;
 }
 
-const holder = globalThis as unknown as { __kumoriMetrics?: Registry };
-
 export function metricsRegistry(): Registry {
-  holder.__kumoriMetrics ??= build();
-  return holder.__kumoriMetrics;
+  return processSingleton('metrics', build);
 }

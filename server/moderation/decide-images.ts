@@ -5,7 +5,7 @@ import { db } from '../db/client';
 import { generations, images } from '../db/schema';
 import { userNotices } from '../db/safety-schema';
 import { storageFromEnv } from '../storage';
-import { recordAudit, type Actor } from '../admin/audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import { userEvents } from '../realtime/emitter';
 import { thumbnailWebp } from '../storage/thumbnail';
 

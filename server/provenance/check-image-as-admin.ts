@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Executor } from '../db/client';
-import { recordAudit, type Actor } from '../admin/audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import { checkImage, type CheckImageResult } from './check-image';
 
 /**

@@ -5,26 +5,25 @@ import { TIERS, type Tier } from '../../domain/plans';
 import { redisKeys } from '../redis/keys';
 import { createRedis, redis } from '../redis/connection';
 import { tierQueueName, type GenerationJob } from './jobs';
+import { processSingleton } from '../process-singleton';
 
-const holder = globalThis as unknown as { __kumoriQueues?: Map<Tier, Queue<GenerationJob>> };
+const queues = () => processSingleton('tier-queues', () => new Map<Tier, Queue<GenerationJob>>());
 
 export function tierQueue(tier: Tier): Queue<GenerationJob> {
-  holder.__kumoriQueues ??= new Map();
-  let queue = holder.__kumoriQueues.get(tier);
+  let queue = queues().get(tier);
   if (!queue) {
     queue = new Queue<GenerationJob>(tierQueueName(tier), { connection: createRedis('web'), prefix: env().REDIS_PREFIX });
     // Without a listener an 'error' (Redis down) would be thrown and stop the web process;
     // the connection already reports outages once.
     queue.on('error', () => {});
-    holder.__kumoriQueues.set(tier, queue);
+    queues().set(tier, queue);
   }
   return queue;
 }
 
 /** Tests swap in a queue on another connection (e.g. an unreachable Redis). */
 export function useTierQueue(tier: Tier, queue: Queue<GenerationJob>): void {
-  holder.__kumoriQueues ??= new Map();
-  holder.__kumoriQueues.set(tier, queue);
+  queues().set(tier, queue);
 }
 
 const ENQUEUE_TIMEOUT_MS = 5000;

@@ -3,6 +3,7 @@ import type IORedis from 'ioredis';
 import { createRedis } from '../redis/connection';
 import { socketChannel } from './channel';
 import { type ServerToClientEvents, userRoom } from './events';
+import { processSingleton } from '../process-singleton';
 
 /**
  * Publishes through Redis to whichever web node holds the user's sockets
@@ -29,9 +30,6 @@ export class UserEvents {
   }
 }
 
-const holder = globalThis as unknown as { __kumoriEvents?: UserEvents };
-
 export function userEvents(kind: 'web' | 'worker' = 'web'): UserEvents {
-  holder.__kumoriEvents ??= new UserEvents(createRedis(kind));
-  return holder.__kumoriEvents;
+  return processSingleton('user-events', () => new UserEvents(createRedis(kind)));
 }

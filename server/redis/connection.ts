@@ -1,5 +1,6 @@
 import IORedis, { type RedisOptions } from 'ioredis';
 import { env } from '../env';
+import { processSingleton } from '../process-singleton';
 
 /**
  * Workers block on Redis and must retry forever (maxRetriesPerRequest null, BullMQ's rule);
@@ -22,10 +23,7 @@ export function createRedis(kind: 'worker' | 'web', extra: RedisOptions = {}): I
   return client;
 }
 
-const holder = globalThis as unknown as { __kumoriRedis?: IORedis };
-
 /** Shared fail-fast connection for web-side reads (rate limits, progress). */
 export function redis(): IORedis {
-  holder.__kumoriRedis ??= createRedis('web');
-  return holder.__kumoriRedis;
+  return processSingleton('redis', () => createRedis('web'));
 }

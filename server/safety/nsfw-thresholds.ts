@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/client';
 import { settings } from '../db/safety-schema';
 import { env } from '../env';
-import { recordAudit, type Actor } from '../admin/audit';
+import { recordAudit, type Actor } from '../audit/audit';
 import type { NsfwThresholds } from './nsfw/scores-policy';
 
 const KEY = 'nsfw.thresholds';

@@ -5,6 +5,7 @@ import { policyAllow, policyCategories, policyTerms, settings } from '../db/safe
 import { DEFAULT_POLICY } from './default-policy';
 import { compilePolicy, type PolicyMatcher } from './match-policy';
 import type { Policy } from './policy-types';
+import { processSingleton, replaceProcessSingleton } from '../process-singleton';
 
 // Web nodes re-read the policy at most this often, so an admin's edit reaches every node within it.
 const CACHE_MS = 5_000;
@@ -44,32 +45,33 @@ export async function seedDefaultPolicy(): Promise<boolean> {
   });
 }
 
-const holder = globalThis as unknown as { __kumoriPolicy?: { at: number; matcher: Promise<PolicyMatcher> }; __kumoriPolicySeeded?: Promise<boolean> };
+type CachedMatcher = { at: number; matcher: Promise<PolicyMatcher> };
 
 /**
  * Seeding is checked once per process, not on every cache refresh or editor visit (a
  * transaction and an advisory lock each time).
  */
 export function ensurePolicySeeded(): Promise<boolean> {
-  holder.__kumoriPolicySeeded ??= seedDefaultPolicy().catch((err) => {
-    holder.__kumoriPolicySeeded = undefined;
-    throw err;
-  });
-  return holder.__kumoriPolicySeeded;
+  return processSingleton('policy-seeded', () =>
+    seedDefaultPolicy().catch((err) => {
+      replaceProcessSingleton('policy-seeded', undefined);
+      throw err;
+    }),
+  );
 }
 
 export function invalidatePolicyCache(): void {
-  holder.__kumoriPolicy = undefined;
+  replaceProcessSingleton('policy-matcher', undefined);
 }
 
 export function policyMatcher(): Promise<PolicyMatcher> {
-  const cached = holder.__kumoriPolicy;
+  const cached = processSingleton<CachedMatcher | null>('policy-matcher', () => null);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.matcher;
   const matcher = (async () => {
     await ensurePolicySeeded();
     return compilePolicy(await loadPolicy());
   })();
-  holder.__kumoriPolicy = { at: Date.now(), matcher };
+  replaceProcessSingleton<CachedMatcher>('policy-matcher', { at: Date.now(), matcher });
   matcher.catch(() => invalidatePolicyCache());
   return matcher;
 }

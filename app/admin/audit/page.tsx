@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { AuditEntries } from '@/components/admin/audit/AuditEntries';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
-import { listAudit } from '@/server/admin/audit';
-import { auditActionNames, auditSearchParams, type AuditSearch } from '@/server/admin/audit-filters';
+import { listAudit } from '@/server/audit/audit';
+import { auditActionNames, auditSearchParams, type AuditSearch } from '@/server/audit/audit-filters';
 import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Audit log');

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { listAudit } from '@/server/admin/audit';
+import type { listAudit } from '@/server/audit/audit';
 import { Time } from '../Time';
 
 type Entry = Awaited<ReturnType<typeof listAudit>>['rows'][number];
