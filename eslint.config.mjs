@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import { importLayers } from './scripts/lint/import-layers.mjs';
 
 const config = [
   ...nextVitals,
@@ -11,6 +12,13 @@ const config = [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Which folder may import which: README "Architecture". Tests may reach across layers to set up.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.mjs'],
+    ignores: ['**/*.test.ts', '**/*.int.test.ts', '**/*.spec.ts'],
+    plugins: { kumori: importLayers },
+    rules: { 'kumori/import-layers': 'error' },
   },
 ];
 

@@ -4,10 +4,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+// Test layers (README "Tests"): `npm run test:unit` needs no services and runs in seconds, so it
+// suits every save; the others need Postgres and Redis, the shipped models, or several processes.
+const QUALITY = [
+  'worker/models/demo-adherence.test.ts',
+  'worker/postprocess/demo-moderation.test.ts',
+  'worker/engine/schedulers/golden.test.ts',
+  'server/safety/nsfw/classifier.test.ts',
+];
+const SYSTEM = ['tests/chaos/**/*.test.ts', 'tests/queue/**/*.test.ts'];
+const INTEGRATION = ['**/*.int.test.ts', 'tests/support/**/*.test.ts'];
+const ALL = ['domain/**/*.test.ts', 'server/**/*.test.ts', 'worker/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'];
+
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
-    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -15,5 +26,11 @@ export default defineConfig({
     maxWorkers: 2,
     server: { deps: { inline: ['server-only'] } },
     alias: { 'server-only': path.resolve(root, 'server/testing/server-only-stub.ts') },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ALL, exclude: [...QUALITY, ...SYSTEM, ...INTEGRATION, '**/node_modules/**'] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: ['**/node_modules/**'] } },
+      { extends: true, test: { name: 'quality', include: QUALITY } },
+      { extends: true, test: { name: 'system', include: SYSTEM } },
+    ],
   },
 });

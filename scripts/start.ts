@@ -8,6 +8,8 @@ import { needsBuild } from './build-if-needed';
 const ROOT = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
 const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// Time for a worker that stopped its job to requeue it and close its connections.
+const KILL_MARGIN_MS = 10_000;
 
 async function prepare() {
   const url = env().DATABASE_URL;
@@ -48,10 +50,11 @@ function shutdown(code: number) {
   let left = alive.length;
   if (left === 0) process.exit(code);
   for (const c of alive) c.on('exit', () => --left === 0 && process.exit(code));
+  // The worker gives up on its running job after WORKER_SHUTDOWN_GRACE_MS; kill only once it had that long.
   setTimeout(() => {
     for (const c of alive) c.kill('SIGKILL');
     process.exit(code);
-  }, 35_000).unref();
+  }, env().WORKER_SHUTDOWN_GRACE_MS + KILL_MARGIN_MS).unref();
 }
 
 async function main() {

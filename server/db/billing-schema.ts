@@ -65,3 +65,6 @@ export const stripeEvents = pgTable(
   },
   (t) => [index('stripe_events_waiting_idx').on(t.waitingFor)],
 );
+
+export type Payment = typeof payments.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { GenerationParams } from '../../domain/generation-params';
+import { PLANS, TIERS } from '../../domain/plans';
 import {
   bigserial,
   index,
@@ -26,8 +27,9 @@ export const generationStatusEnum = pgEnum('generation_status', [
 ]);
 /** clear: shown as is; review: blurred for its owner until an admin decides; approved / rejected: decided. */
 export const imageModerationEnum = pgEnum('image_moderation', ['clear', 'review', 'approved', 'rejected']);
-export const planEnum = pgEnum('plan', ['free', 'basic', 'pro']);
-export const tierEnum = pgEnum('tier', ['turbo', 'fast', 'relax']);
+// Built from the one list in domain/plans.ts; a new plan or tier there needs a migration here.
+export const planEnum = pgEnum('plan', PLANS);
+export const tierEnum = pgEnum('tier', TIERS);
 /**
  * grant: welcome and admin grants; purchase: a paid credit pack; subscription: a plan's monthly
  * credits; debit/refund: generations; clawback: a refunded or disputed payment taken back;
@@ -159,3 +161,9 @@ export const workers = pgTable('workers', {
     .notNull()
     .default(sql`now()`),
 });
+
+export type User = typeof users.$inferSelect;
+export type Generation = typeof generations.$inferSelect;
+export type Image = typeof images.$inferSelect;
+export type LedgerEntry = typeof creditLedger.$inferSelect;
+export type Worker = typeof workers.$inferSelect;
