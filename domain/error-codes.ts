@@ -27,7 +27,12 @@ export const ERROR_STATUS = {
   /** Too many jobs waiting for the plan. */
   limit_reached: 429,
   too_large: 413,
+  /** An image wider or taller than the limit, or with too many pixels in all. */
+  too_many_pixels: 413,
+  too_small: 422,
   not_an_image: 415,
+  /** A real image in a format Kumori does not take. */
+  unsupported: 415,
   empty: 400,
   corrupt: 422,
   malformed: 400,

@@ -15,6 +15,12 @@ export type Failure = {
  */
 export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
 
+/**
+ * What a server action answers: its use case's Result, plus an optional line for the form to show
+ * on success. `undefined` is useActionState's state before the first submit.
+ */
+export type ActionState<T extends object = object> = Result<T & { message?: string }> | undefined;
+
 export function ok(): { ok: true };
 export function ok<T extends object>(value: T): { ok: true } & T;
 export function ok<T extends object>(value?: T): { ok: true } & T {

@@ -1,10 +1,13 @@
 'use server';
+import { ok } from '@/domain/result';
+import type { ActionState } from '@/server/auth/action';
 import { signUp } from '@/server/auth/users';
 
-export type SignUpState = { ok: boolean; message?: string; field?: string };
-
-export async function signUpAction(input: { email: string; password: string }): Promise<SignUpState> {
+/**
+ * A visitor has no session, so this is not a userAction; signUp parses the input with the
+ * credentials schema. The new account is not returned: the form signs in next.
+ */
+export async function signUpAction(input: { email: string; password: string }): Promise<ActionState> {
   const result = await signUp(input);
-  if (result.ok) return { ok: true };
-  return { ok: false, message: result.error.message, field: result.error.field };
+  return result.ok ? ok() : result;
 }

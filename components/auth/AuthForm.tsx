@@ -3,16 +3,19 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import type { Failure } from '@/domain/result';
+import type { ActionState } from '@/domain/result';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 
 type Mode = 'signin' | 'signup';
-type SignUp = (input: { email: string; password: string }) => Promise<{ ok: boolean; message?: string; field?: string }>;
+type SignUp = (input: { email: string; password: string }) => Promise<ActionState>;
+type Shown = Pick<Failure['error'], 'message' | 'fields'>;
 
 export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [error, setError] = useState<Shown | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -24,7 +27,7 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
     try {
       if (mode === 'signup' && signUp) {
         const created = await signUp({ email, password });
-        if (!created.ok) return setError({ message: created.message ?? 'Could not create the account.', field: created.field });
+        if (!created?.ok) return setError(created?.error ?? { message: 'Could not create the account.' });
       }
       const res = await signIn('credentials', { email, password, redirect: false });
       if (!res || res.error) return setError({ message: res?.error ?? 'Could not sign in.' });
@@ -41,8 +44,8 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
   return (
     <form onSubmit={onSubmit} className="mx-auto mt-10 w-full max-w-sm space-y-4 rounded-xl border border-edge bg-panel p-6" noValidate>
       <h1 className="text-xl font-semibold">{isSignUp ? 'Create your account' : 'Sign in'}</h1>
-      {error && !error.field && <Alert>{error.message}</Alert>}
-      <Field label="Email" name="email" type="email" autoComplete="email" required error={error?.field === 'email' ? error.message : undefined} />
+      {error && !error.fields && <Alert>{error.message}</Alert>}
+      <Field label="Email" name="email" type="email" autoComplete="email" required error={error?.fields?.email} />
       <Field
         label="Password"
         name="password"
@@ -51,7 +54,7 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
         required
         minLength={isSignUp ? 8 : undefined}
         hint={isSignUp ? 'At least 8 characters.' : undefined}
-        error={error?.field === 'password' ? error.message : undefined}
+        error={error?.fields?.password}
       />
       <button type="submit" disabled={pending} className="w-full rounded-md bg-accent py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
         {pending ? 'Please wait…' : isSignUp ? 'Sign up' : 'Sign in'}

@@ -1,6 +1,6 @@
 'use client';
 import { useActionState, type ReactNode } from 'react';
-import type { ActionState } from '@/app/(studio)/billing/actions';
+import type { ActionState } from '@/domain/result';
 
 type Props = {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -24,9 +24,9 @@ export function ActionButton({ action, fields = {}, children, pendingLabel = 'Op
       <button type="submit" disabled={pending || disabled} className={`rounded-md px-3 py-2 text-sm font-medium disabled:opacity-50 ${style}`}>
         {pending ? pendingLabel : children}
       </button>
-      {state?.message && (
+      {state && !state.ok && (
         <p role="alert" className="text-sm text-red-300">
-          {state.message}
+          {state.error.message}
         </p>
       )}
     </form>

@@ -2,9 +2,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { fail } from '@/domain/result';
+import type { ActionState } from '@/domain/result';
 import { Alert } from '../ui/Alert';
 
-type Remove = (id: string) => Promise<{ ok: boolean; message?: string }>;
+type Remove = (input: { id: string }) => Promise<ActionState>;
 
 export function DeleteImageButton({ id, remove }: { id: string; remove: Remove }) {
   const router = useRouter();
@@ -15,9 +17,9 @@ export function DeleteImageButton({ id, remove }: { id: string; remove: Remove }
 
   async function onDelete() {
     setPending(true);
-    const result = await remove(id).catch(() => ({ ok: false, message: 'The server could not be reached.' }));
+    const result = await remove({ id }).catch(() => fail('unavailable', 'The server could not be reached.'));
     setPending(false);
-    if (!result.ok) return setError(result.message ?? 'Could not delete the image.');
+    if (!result?.ok) return setError(result?.error.message ?? 'Could not delete the image.');
     await qc.invalidateQueries({ queryKey: ['gallery'] });
     router.push('/gallery');
   }

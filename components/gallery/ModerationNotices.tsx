@@ -1,9 +1,10 @@
 'use client';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { ActionState } from '@/domain/result';
 
 type Notice = { id: number; message: string; createdAt: string };
-type Dismiss = (id: number) => Promise<{ ok: boolean }>;
+type Dismiss = (input: { id: number }) => Promise<ActionState>;
 
 /** Moderators' messages (an image removed), shown until the user dismisses each. */
 export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dismiss: Dismiss }) {
@@ -24,7 +25,7 @@ export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dis
             className="rounded px-2 py-0.5 text-amber-200 hover:bg-amber-500/20"
             onClick={async () => {
               setDismissed((d) => new Set(d).add(n.id));
-              await dismiss(n.id).catch(() => null);
+              await dismiss({ id: n.id }).catch(() => null);
               await qc.invalidateQueries({ queryKey: ['gallery'] });
             }}
           >

@@ -1,15 +1,11 @@
 import 'server-only';
 import type { z } from 'zod';
-import { fail, type Result } from '../../domain/result';
+import { fail, type ActionState, type Result } from '../../domain/result';
 import { requireAdmin } from './admin';
 import { currentUser } from './session';
 import type { SessionUser } from './users';
 
-/**
- * What every server action answers: the use case's Result, plus an optional line for the form
- * to show on success. `undefined` is useActionState's state before the first submit.
- */
-export type ActionState<T extends object = object> = Result<T & { message?: string }> | undefined;
+export type { ActionState };
 
 type Handler<S extends z.ZodType, T extends object> = (input: z.infer<S>, user: SessionUser) => Promise<Result<T & { message?: string }>>;
 

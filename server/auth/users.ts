@@ -1,5 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { fail, ok, type ErrorCode, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { users } from '../db/schema';
 import { adminEmails, env } from '../env';
@@ -8,18 +9,19 @@ import { hashPassword, verifyPassword } from './passwords';
 import { credentialsSchema } from './credentials';
 
 export type SessionUser = { id: string; email: string; role: 'user' | 'admin' };
-type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
 
 function roleFor(email: string, stored: 'user' | 'admin'): 'user' | 'admin' {
   return adminEmails().has(email) ? 'admin' : stored;
 }
 
+const failOn = (field: string, code: ErrorCode, message: string) => fail(code, message, { [field]: message });
+
 /** Creates the account and its starting grant in one transaction. */
-export async function signUp(input: unknown): Promise<Result<SessionUser>> {
+export async function signUp(input: unknown): Promise<Result<{ value: SessionUser }>> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: { code: 'invalid', message: issue.message, field: String(issue.path[0]) } };
+    return failOn(String(issue.path[0]), 'invalid', issue.message);
   }
   const { email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
@@ -34,10 +36,8 @@ export async function signUp(input: unknown): Promise<Result<SessionUser>> {
     await grantCredits(tx, row.id, env().STARTING_CREDITS, 'Welcome grant', `signup:${row.id}`);
     return row;
   });
-  if (!created) {
-    return { ok: false, error: { code: 'exists', message: 'An account with this email already exists.', field: 'email' } };
-  }
-  return { ok: true, value: { id: created.id, email, role } };
+  if (!created) return failOn('email', 'exists', 'An account with this email already exists.');
+  return ok({ value: { id: created.id, email, role } });
 }
 
 export async function authenticate(email: string, password: string): Promise<SessionUser | null> {

@@ -1,18 +1,20 @@
 import 'server-only';
 import type Stripe from 'stripe';
+import { fail, ok, type Failure, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { payments } from '../db/billing-schema';
 import { CURRENCY, findPack, priceIdOf, purchaseOf, type PaidPlan } from './catalog';
 import { ensureCustomer } from './customer';
 import { stripeClient } from './stripe';
 
-export type CheckoutResult = { ok: true; url: string } | { ok: false; error: { code: string; message: string } };
+/** Where the browser goes next: a Checkout or customer-portal page on Stripe. */
+type StripeRedirect = Result<{ url: string }>;
 
-const notConfigured = { ok: false, error: { code: 'not_configured', message: 'Payments are not configured on this server.' } } as const;
+const notConfigured = fail('not_configured', 'Payments are not configured on this server.');
 
-function unavailable(err: unknown): CheckoutResult {
+function unavailable(err: unknown): Failure {
   console.error(`[billing] checkout failed: ${(err as Error).message}`);
-  return { ok: false, error: { code: 'stripe_unavailable', message: 'Stripe could not be reached. You were not charged; please try again.' } };
+  return fail('stripe_unavailable', 'Stripe could not be reached. You were not charged; please try again.');
 }
 
 type SessionParams = Parameters<Stripe['checkout']['sessions']['create']>[0];
@@ -27,7 +29,7 @@ async function openCheckout(
   origin: string,
   purchase: ReturnType<typeof purchaseOf>,
   params: Omit<SessionParams, 'success_url' | 'cancel_url' | 'customer' | 'client_reference_id'>,
-): Promise<CheckoutResult> {
+): Promise<StripeRedirect> {
   const stripe = stripeClient();
   if (!stripe) return notConfigured;
   try {
@@ -43,16 +45,16 @@ async function openCheckout(
       .insert(payments)
       .values({ id: session.id, userId, ...purchase })
       .onConflictDoNothing();
-    return session.url ? { ok: true, url: session.url } : unavailable(new Error('session has no url'));
+    return session.url ? ok({ url: session.url }) : unavailable(new Error('session has no url'));
   } catch (err) {
     return unavailable(err);
   }
 }
 
-export async function startPackCheckout(userId: string, packId: string, origin: string): Promise<CheckoutResult> {
+export async function startPackCheckout(userId: string, packId: string, origin: string): Promise<StripeRedirect> {
   if (!stripeClient()) return notConfigured;
   const pack = findPack(packId);
-  if (!pack) return { ok: false, error: { code: 'invalid', message: 'That credit pack does not exist.' } };
+  if (!pack) return fail('invalid', 'That credit pack does not exist.');
   const metadata = { userId, kind: 'pack', pack: pack.id, credits: String(pack.credits) };
   return openCheckout(userId, origin, purchaseOf({ pack }), {
     mode: 'payment',
@@ -64,10 +66,10 @@ export async function startPackCheckout(userId: string, packId: string, origin: 
   });
 }
 
-export async function startPlanCheckout(userId: string, plan: PaidPlan, origin: string): Promise<CheckoutResult> {
+export async function startPlanCheckout(userId: string, plan: PaidPlan, origin: string): Promise<StripeRedirect> {
   if (!stripeClient()) return notConfigured;
   const price = priceIdOf(plan);
-  if (!price) return { ok: false, error: { code: 'not_configured', message: `The ${plan} plan has no Stripe price configured yet.` } };
+  if (!price) return fail('not_configured', `The ${plan} plan has no Stripe price configured yet.`);
   const metadata = { userId, kind: 'plan', plan };
   return openCheckout(userId, origin, purchaseOf({ plan }), {
     mode: 'subscription',
@@ -77,13 +79,13 @@ export async function startPlanCheckout(userId: string, plan: PaidPlan, origin: 
   });
 }
 
-export async function customerPortalUrl(userId: string, returnUrl: string): Promise<CheckoutResult> {
+export async function customerPortalUrl(userId: string, returnUrl: string): Promise<StripeRedirect> {
   const stripe = stripeClient();
   if (!stripe) return notConfigured;
   try {
     const customer = await ensureCustomer(stripe, userId);
     const session = await stripe.billingPortal.sessions.create({ customer, return_url: returnUrl });
-    return { ok: true, url: session.url };
+    return ok({ url: session.url });
   } catch (err) {
     return unavailable(err);
   }

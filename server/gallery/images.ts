@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
+import { fail, ok, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { generations, images } from '../db/schema';
 import { storageFromEnv } from '../storage';
@@ -62,12 +63,12 @@ export async function getImage(userId: string, id: string) {
 }
 
 /** Removes the stored files first: a crash in between leaves a row pointing at nothing, never orphan bytes. */
-export async function deleteImage(userId: string, id: string): Promise<{ ok: boolean; message?: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return { ok: false, message: 'Image not found.' };
+export async function deleteImage(userId: string, id: string): Promise<Result> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return fail('not_found', 'Image not found.');
   const [row] = await db().select().from(images).where(and(eq(images.id, id), eq(images.userId, userId)));
-  if (!row) return { ok: false, message: 'Image not found. It may already be deleted.' };
+  if (!row) return fail('not_found', 'Image not found. It may already be deleted.');
   const storage = storageFromEnv();
   await Promise.all([storage.delete(row.key), storage.delete(row.thumbKey)]);
   await db().delete(images).where(eq(images.id, row.id));
-  return { ok: true };
+  return ok();
 }

@@ -10,7 +10,7 @@ export { UnsafeKeyError } from './driver';
 export { generationPrefix, imageKey, isSafeKey, isSafePrefix, thumbnailKey, uploadKey, userPrefix } from './keys';
 export { LocalStorageDriver, type LocalStorageConfig, type ServedFile } from './local';
 export { S3StorageDriver, type S3StorageConfig } from './s3';
-export { FILES_ROUTE, verifySignedFileUrl, type VerifyFileUrlResult } from './signed-file-url';
+export { FILES_ROUTE, verifySignedFileUrl } from './signed-file-url';
 
 let cached: StorageDriver | undefined;
 

@@ -9,7 +9,7 @@ import { isSafeKey, isSafePrefix } from './keys';
 import { signFileUrl } from './signed-file-url';
 import { windowedExpiry } from './url-window';
 
-export { verifySignedFileUrl, type VerifyFileUrlResult } from './signed-file-url';
+export { verifySignedFileUrl } from './signed-file-url';
 
 export type LocalStorageConfig = {
   /** Directory holding the objects; created on first write. */

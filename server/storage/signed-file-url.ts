@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fail, ok, type Result } from '../../domain/result';
 import { isSafeKey } from './keys';
 
 export const FILES_ROUTE = '/api/files/';
@@ -33,14 +34,10 @@ export function signFileUrl({ key, secret, expiresAt, downloadName, basePath = F
   return `${basePath}${key}?${params.toString()}`;
 }
 
-export type VerifyFileUrlResult =
-  | { ok: true }
-  | { ok: false; error: { code: 'malformed' | 'expired' | 'bad_signature'; message: string } };
-
 /**
  * Checks a URL made by `signFileUrl`. Takes the raw query values (`searchParams.get(...)`), so
  * missing ones may be null. `nowMs` is milliseconds since the epoch, for tests.
- * Returns a result object, not a boolean: test `.ok`.
+ * Returns a Result, not a boolean: test `.ok`; the code is `malformed`, `bad_signature` or `expired`.
  */
 export function verifySignedFileUrl(
   key: string,
@@ -49,19 +46,19 @@ export function verifySignedFileUrl(
   dl: string | null | undefined,
   secret: string,
   nowMs: number = Date.now(),
-): VerifyFileUrlResult {
+): Result {
   const expText = typeof exp === 'number' ? String(exp) : exp;
   if (!isSafeKey(key) || !expText || !/^\d{1,12}$/.test(expText) || !sig) {
-    return { ok: false, error: { code: 'malformed', message: 'This file link is not valid.' } };
+    return fail('malformed', 'This file link is not valid.');
   }
   const expected = Buffer.from(mac(secret, key, Number(expText), dl ?? ''));
   const given = Buffer.from(sig);
   // Signature before expiry, so a forged link is never told it merely expired.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, error: { code: 'bad_signature', message: 'This file link is not valid.' } };
+    return fail('bad_signature', 'This file link is not valid.');
   }
   if (Number(expText) * 1000 <= nowMs) {
-    return { ok: false, error: { code: 'expired', message: 'This file link has expired.' } };
+    return fail('expired', 'This file link has expired.');
   }
-  return { ok: true };
+  return ok();
 }

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { fail, ok, type Result } from '../../domain/result';
 
 export const UPLOAD_LIMITS = {
   maxBytes: 10 * 2 ** 20,
@@ -18,35 +19,32 @@ function sniff(bytes: Buffer): string | null {
 }
 
 export type ValidatedImage = { png: Buffer; width: number; height: number; format: string };
-export type ImageCheck = { ok: true; image: ValidatedImage } | { ok: false; error: { code: string; message: string } };
-
-const refuse = (code: string, message: string): ImageCheck => ({ ok: false, error: { code, message } });
 
 /**
  * Checks an uploaded file by its bytes, never its name or declared type, and re-encodes it as
  * PNG (dropping metadata and anything hidden after the image data).
  */
-export async function validateUploadedImage(bytes: Buffer): Promise<ImageCheck> {
-  if (bytes.length === 0) return refuse('empty', 'The file is empty.');
-  if (bytes.length > UPLOAD_LIMITS.maxBytes) return refuse('too_large', `The file is ${(bytes.length / 2 ** 20).toFixed(1)} MB; the limit is 10 MB.`);
+export async function validateUploadedImage(bytes: Buffer): Promise<Result<{ image: ValidatedImage }>> {
+  if (bytes.length === 0) return fail('empty', 'The file is empty.');
+  if (bytes.length > UPLOAD_LIMITS.maxBytes) return fail('too_large', `The file is ${(bytes.length / 2 ** 20).toFixed(1)} MB; the limit is 10 MB.`);
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     // Reading the header decodes no pixels; the pixel limit is checked below, then enforced on decode.
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    if (sniff(bytes)) return refuse('corrupt', 'The image could not be decoded; the file may be damaged.');
-    return refuse('not_an_image', 'This file is not an image Kumori can read. Upload a PNG, JPEG or WebP.');
+    if (sniff(bytes)) return fail('corrupt', 'The image could not be decoded; the file may be damaged.');
+    return fail('not_an_image', 'This file is not an image Kumori can read. Upload a PNG, JPEG or WebP.');
   }
   if (!meta.format || !ACCEPTED.has(meta.format)) {
-    return refuse('unsupported', `${meta.format?.toUpperCase() ?? 'This'} images are not supported. Upload a PNG, JPEG or WebP.`);
+    return fail('unsupported', `${meta.format?.toUpperCase() ?? 'This'} images are not supported. Upload a PNG, JPEG or WebP.`);
   }
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (width * height > UPLOAD_LIMITS.maxPixels) {
-    return refuse('too_many_pixels', `The image is ${width}×${height}; the limit is ${UPLOAD_LIMITS.maxPixels.toLocaleString('en')} pixels (4096×4096).`);
+    return fail('too_many_pixels', `The image is ${width}×${height}; the limit is ${UPLOAD_LIMITS.maxPixels.toLocaleString('en')} pixels (4096×4096).`);
   }
   if (Math.min(width, height) < UPLOAD_LIMITS.minSide) {
-    return refuse('too_small', `The image is ${width}×${height}; each side must be at least ${UPLOAD_LIMITS.minSide} pixels.`);
+    return fail('too_small', `The image is ${width}×${height}; each side must be at least ${UPLOAD_LIMITS.minSide} pixels.`);
   }
   try {
     const png = await sharp(bytes, { limitInputPixels: UPLOAD_LIMITS.maxPixels, failOn: 'error' })
@@ -54,8 +52,8 @@ export async function validateUploadedImage(bytes: Buffer): Promise<ImageCheck> 
       .removeAlpha()
       .png()
       .toBuffer();
-    return { ok: true, image: { png, width, height, format: meta.format } };
+    return ok({ image: { png, width, height, format: meta.format } });
   } catch {
-    return refuse('corrupt', 'The image could not be decoded; the file may be damaged.');
+    return fail('corrupt', 'The image could not be decoded; the file may be damaged.');
   }
 }

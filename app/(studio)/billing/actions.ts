@@ -1,11 +1,11 @@
 'use server';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { currentUser } from '@/server/auth/session';
-import { customerPortalUrl, startPackCheckout, startPlanCheckout, type CheckoutResult } from '@/server/billing/checkout';
+import { z } from 'zod';
+import type { Result } from '@/domain/result';
+import { userAction } from '@/server/auth/action';
+import { customerPortalUrl, startPackCheckout, startPlanCheckout } from '@/server/billing/checkout';
 import { env } from '@/server/env';
-
-export type ActionState = { message?: string; ok?: boolean } | undefined;
 
 /** Where Stripe sends the browser back: PUBLIC_URL when set, else the host this request came to. */
 async function origin(): Promise<string> {
@@ -17,29 +17,23 @@ async function origin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-function follow(result: CheckoutResult): ActionState {
+/** Success leaves for Stripe, so the form only ever sees a refusal. */
+function follow(result: Result<{ url: string }>) {
   if (result.ok) redirect(result.url);
-  return { message: result.error.message };
+  return result;
 }
 
-const signedOut: ActionState = { message: 'Your session has ended. Sign in again.' };
+export const buyPackAction = userAction(
+  // Whether the pack exists is the checkout's to say, after it has checked that payments are on.
+  z.object({ pack: z.string({ error: 'That credit pack does not exist.' }) }),
+  async ({ pack }, user) => follow(await startPackCheckout(user.id, pack, await origin())),
+);
 
-export async function buyPackAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const user = await currentUser();
-  if (!user) return signedOut;
-  return follow(await startPackCheckout(user.id, String(form.get('pack') ?? ''), await origin()));
-}
+export const subscribeAction = userAction(
+  z.object({ plan: z.enum(['basic', 'pro'], { error: 'That plan does not exist.' }) }),
+  async ({ plan }, user) => follow(await startPlanCheckout(user.id, plan, await origin())),
+);
 
-export async function subscribeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const user = await currentUser();
-  if (!user) return signedOut;
-  const plan = form.get('plan');
-  if (plan !== 'basic' && plan !== 'pro') return { message: 'That plan does not exist.' };
-  return follow(await startPlanCheckout(user.id, plan, await origin()));
-}
-
-export async function portalAction(_prev: ActionState): Promise<ActionState> {
-  const user = await currentUser();
-  if (!user) return signedOut;
-  return follow(await customerPortalUrl(user.id, `${await origin()}/billing`));
-}
+export const portalAction = userAction(z.object({}), async (_input, user) =>
+  follow(await customerPortalUrl(user.id, `${await origin()}/billing`)),
+);

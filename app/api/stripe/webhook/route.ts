@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { httpStatusOf } from '@/domain/error-codes';
 import { processStripeEvent } from '@/server/billing/webhooks/process-event';
 import { verifyWebhook } from '@/server/billing/webhooks/verify';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request) {
   const body = await req.text();
   const verified = verifyWebhook(body, req.headers.get('stripe-signature'));
-  if (!verified.ok) return NextResponse.json({ error: verified.message }, { status: verified.status });
+  if (!verified.ok) return NextResponse.json({ error: verified.error.message }, { status: httpStatusOf(verified.error.code) });
   try {
     const result = await processStripeEvent(verified.event);
     return NextResponse.json({ received: true, ...result });
