@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, type LoadedModel } from '../models/load-model';
 import { CheckpointMismatchError, requestFingerprint, type Checkpoint } from './checkpoint';
-import { GenerationSuspendedError } from './generation-suspended-error';
 import { generate, type GenerationRequest } from './pipeline';
 import { SAMPLER_NAMES } from './schedulers/create-scheduler';
 
@@ -113,7 +112,7 @@ describe('checkpoints', () => {
         if (step === 3) suspend.abort();
       },
     });
-    await expect(run).rejects.toThrow(GenerationSuspendedError);
+    await expect(run).rejects.toMatchObject({ name: 'GenerationInterrupted', reason: 'suspended' });
     await run.catch((err) => expect(err.completedSteps).toBe(3));
     expect(written.map((c) => c.step)).toEqual([2, 3]);
     expect(same((await generate(model, request, { resume: written[1] })).rgb, plain.rgb)).toBe(true);
@@ -130,7 +129,7 @@ describe('checkpoints', () => {
         if (step === 4) suspend.abort();
       },
     });
-    await expect(run).rejects.toThrow(GenerationSuspendedError);
+    await expect(run).rejects.toMatchObject({ name: 'GenerationInterrupted', reason: 'suspended' });
     expect(written).toEqual([2, 4]);
   });
 
@@ -144,6 +143,6 @@ describe('checkpoints', () => {
         if (step === 2) [cancel, suspend].forEach((c) => c.abort());
       },
     });
-    await expect(run).rejects.toMatchObject({ name: 'GenerationCancelledError', completedSteps: 2 });
+    await expect(run).rejects.toMatchObject({ name: 'GenerationInterrupted', reason: 'cancelled', completedSteps: 2 });
   });
 });

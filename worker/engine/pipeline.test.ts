@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadModel, type LoadedModel } from '../models/load-model';
-import { GenerationCancelledError } from './generation-cancelled-error';
+import { GenerationInterrupted } from './generation-interrupted';
 import { generate, type GenerationRequest, type StepProgress } from './pipeline';
 
 const modelDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../models/tiny-sd');
@@ -114,15 +114,18 @@ describe('generate', () => {
         if (step === 2) controller.abort();
       },
     });
-    await expect(run).rejects.toBeInstanceOf(GenerationCancelledError);
-    await expect(run).rejects.toMatchObject({ completedSteps: 2 });
+    await expect(run).rejects.toBeInstanceOf(GenerationInterrupted);
+    await expect(run).rejects.toMatchObject({ reason: 'cancelled', completedSteps: 2 });
     expect(steps).toEqual([1, 2]);
     expect(unetBatches).toHaveLength(2);
   });
 
   it('does no work when the signal is already aborted', async () => {
     const unetBatches = countBatches(model.unet.session, model.unet.sampleName);
-    await expect(generate(model, base, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(GenerationCancelledError);
+    await expect(generate(model, base, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'GenerationInterrupted',
+      reason: 'cancelled',
+    });
     expect(unetBatches).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
-import { addDdpmNoise, cumulativeAlphas, makeBetas } from './noise-schedule';
+import { addDdpmNoise, cumulativeAlphas, makeBetas, NOISE_SCHEDULE_DEFAULTS } from './noise-schedule';
 import type { Scheduler, StepOptions, StepResult } from './scheduler';
 import { readState, type SchedulerState } from './scheduler-state';
-import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
+import { resolveConfig, schedulerDefaults, UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
 
 export interface DdimOptions {
@@ -9,29 +9,38 @@ export interface DdimOptions {
   eta?: number;
 }
 
-/** A port of diffusers' DDIMScheduler (Song et al. 2020), defaults included. */
+/** A port of diffusers' DDIMScheduler (Song et al. 2020). */
 export class DdimScheduler implements Scheduler {
+  /** DDIMScheduler.__init__'s defaults. */
+  static readonly defaults = schedulerDefaults({
+    ...NOISE_SCHEDULE_DEFAULTS,
+    prediction_type: 'epsilon',
+    timestep_spacing: 'leading',
+    steps_offset: 0,
+    // The step past t=0 has no alpha of its own: SD uses alphas_cumprod[0] (set_alpha_to_one false).
+    set_alpha_to_one: true,
+    clip_sample: true,
+    clip_sample_range: 1,
+    thresholding: false,
+  });
+
   readonly initNoiseSigma = 1;
   readonly sigmas = null;
+  private readonly config: typeof DdimScheduler.defaults;
   private readonly alphasCumprod: Float32Array;
   private readonly finalAlphaCumprod: number;
   private readonly trainSteps: number;
-  private readonly prediction: PredictionType;
   private readonly eta: number;
   private stepCount = 0;
   private current: number[] = [];
 
-  constructor(
-    private readonly config: SchedulerConfig,
-    options: DdimOptions = {},
-  ) {
-    if (config.thresholding) throw new UnsupportedSchedulerConfigError('DDIMScheduler', 'thresholding');
-    this.trainSteps = config.num_train_timesteps ?? 1000;
-    this.alphasCumprod = cumulativeAlphas(makeBetas(config));
-    // The step past t=0 has no alpha of its own: SD uses alphas_cumprod[0] (set_alpha_to_one false).
-    this.finalAlphaCumprod = (config.set_alpha_to_one ?? true) ? 1 : this.alphasCumprod[0];
-    this.prediction = config.prediction_type ?? 'epsilon';
-    this.eta = options.eta ?? 0;
+  constructor(modelConfig: SchedulerConfig, { eta = 0 }: DdimOptions = {}) {
+    this.config = resolveConfig(DdimScheduler.defaults, modelConfig);
+    if (this.config.thresholding) throw new UnsupportedSchedulerConfigError('DDIMScheduler', 'thresholding');
+    this.trainSteps = this.config.num_train_timesteps;
+    this.alphasCumprod = cumulativeAlphas(makeBetas(this.config));
+    this.finalAlphaCumprod = this.config.set_alpha_to_one ? 1 : this.alphasCumprod[0];
+    this.eta = eta;
     this.current = Array.from({ length: this.trainSteps }, (_, i) => this.trainSteps - 1 - i);
   }
 
@@ -43,11 +52,11 @@ export class DdimScheduler implements Scheduler {
     const n = this.trainSteps;
     assertStepCount(numInferenceSteps, n);
     this.stepCount = numInferenceSteps;
-    const spacing = this.config.timestep_spacing ?? 'leading';
+    const spacing = this.config.timestep_spacing;
     if (spacing === 'linspace') {
       this.current = linspace(0, n - 1, numInferenceSteps).map(roundHalfEven).reverse();
     } else if (spacing === 'leading') {
-      this.current = leading(numInferenceSteps, Math.floor(n / numInferenceSteps), this.config.steps_offset ?? 0);
+      this.current = leading(numInferenceSteps, Math.floor(n / numInferenceSteps), this.config.steps_offset);
     } else {
       this.current = arangeDown(n, n / numInferenceSteps).map((t) => roundHalfEven(t) - 1);
     }
@@ -76,8 +85,7 @@ export class DdimScheduler implements Scheduler {
     const stdDev = this.eta * Math.sqrt(variance);
     const directionScale = Math.sqrt(1 - alphaProdPrev - stdDev * stdDev);
     const sqrtAlphaPrev = Math.sqrt(alphaProdPrev);
-    const clip = this.config.clip_sample ?? true;
-    const range = this.config.clip_sample_range ?? 1;
+    const { clip_sample: clip, clip_sample_range: range, prediction_type: prediction } = this.config;
 
     const predOriginal = new Float32Array(sample.length);
     const prev = new Float32Array(sample.length);
@@ -86,10 +94,10 @@ export class DdimScheduler implements Scheduler {
       const out = modelOutput[i];
       let x0: number;
       let eps: number;
-      if (this.prediction === 'epsilon') {
+      if (prediction === 'epsilon') {
         x0 = (x - sqrtBeta * out) / sqrtAlpha;
         eps = out;
-      } else if (this.prediction === 'v_prediction') {
+      } else if (prediction === 'v_prediction') {
         x0 = sqrtAlpha * x - sqrtBeta * out;
         eps = sqrtAlpha * out + sqrtBeta * x;
       } else {

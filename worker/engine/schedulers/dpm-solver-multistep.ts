@@ -1,7 +1,7 @@
 import { f32 } from './float32-math';
-import { cumulativeAlphas, makeBetas } from './noise-schedule';
+import { cumulativeAlphas, makeBetas, NOISE_SCHEDULE_DEFAULTS } from './noise-schedule';
 import type { Scheduler, StepResult } from './scheduler';
-import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
+import { resolveConfig, schedulerDefaults, UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
 import { interpolate, karrasSigmas, logSigmas, sigmaToTimestep, trainingSigmasOf } from './sigmas';
 import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
@@ -23,9 +23,31 @@ function vp(sigma: number) {
  * diffusers' step-order rules (first order on the first step and, with final sigma 0, the last).
  */
 export class DpmSolverMultistepScheduler implements Scheduler {
+  /** DPMSolverMultistepScheduler.__init__'s defaults. */
+  static readonly defaults = schedulerDefaults({
+    ...NOISE_SCHEDULE_DEFAULTS,
+    prediction_type: 'epsilon',
+    timestep_spacing: 'linspace',
+    steps_offset: 0,
+    algorithm_type: 'dpmsolver++',
+    solver_order: 2,
+    solver_type: 'midpoint',
+    lower_order_final: true,
+    euler_at_final: false,
+    use_karras_sigmas: false,
+    use_exponential_sigmas: false,
+    use_beta_sigmas: false,
+    use_lu_lambdas: false,
+    use_flow_sigmas: false,
+    final_sigmas_type: 'zero',
+    lambda_min_clipped: -Infinity,
+    variance_type: null,
+    thresholding: false,
+  });
+
   readonly initNoiseSigma = 1;
+  private readonly config: typeof DpmSolverMultistepScheduler.defaults;
   private readonly trainSteps: number;
-  private readonly prediction: PredictionType;
   private readonly order: number;
   private readonly solverType: 'midpoint' | 'heun';
   private readonly alphasCumprod: Float32Array;
@@ -36,26 +58,27 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   private previousX0: Float32Array | null = null;
   private lowerOrderSteps = 0;
 
-  constructor(private readonly config: SchedulerConfig) {
+  constructor(modelConfig: SchedulerConfig) {
+    const config = resolveConfig(DpmSolverMultistepScheduler.defaults, modelConfig);
+    this.config = config;
     // diffusers maps "deis" to dpmsolver++ and the UniPC/DEIS solver types to midpoint.
-    const algorithm = config.algorithm_type ?? 'dpmsolver++';
+    const algorithm = config.algorithm_type;
     if (algorithm !== 'dpmsolver++' && algorithm !== 'deis') {
       throw new UnsupportedSchedulerConfigError(NAME, `algorithm_type "${algorithm}"`);
     }
-    const solverType = config.solver_type ?? 'midpoint';
+    const solverType = config.solver_type;
     if (solverType !== 'heun' && !['midpoint', 'logrho', 'bh1', 'bh2'].includes(solverType)) {
       throw new UnsupportedSchedulerConfigError(NAME, `solver_type "${solverType}"`);
     }
     this.solverType = solverType === 'heun' ? 'heun' : 'midpoint';
-    this.order = config.solver_order ?? 2;
+    this.order = config.solver_order;
     if (this.order > 2) throw new UnsupportedSchedulerConfigError(NAME, `solver_order ${this.order}`);
     const unsupported = ['thresholding', 'use_lu_lambdas', 'use_exponential_sigmas', 'use_beta_sigmas', 'use_flow_sigmas'] as const;
     for (const key of unsupported) {
       if (config[key]) throw new UnsupportedSchedulerConfigError(NAME, key);
     }
     if (config.variance_type) throw new UnsupportedSchedulerConfigError(NAME, `variance_type "${config.variance_type}"`);
-    this.trainSteps = config.num_train_timesteps ?? 1000;
-    this.prediction = config.prediction_type ?? 'epsilon';
+    this.trainSteps = config.num_train_timesteps;
     this.alphasCumprod = cumulativeAlphas(makeBetas(config));
     this.trainSigmas = trainingSigmasOf(this.alphasCumprod, config.rescale_betas_zero_snr);
     this.schedule = Array.from({ length: this.trainSteps }, (_, i) => this.trainSteps - 1 - i);
@@ -74,13 +97,13 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const n = this.trainSteps;
     assertStepCount(numInferenceSteps, n);
     const last = n - this.clippedSteps();
-    const spacing = this.config.timestep_spacing ?? 'linspace';
+    const spacing = this.config.timestep_spacing;
     let timesteps: number[];
     if (spacing === 'linspace') {
       timesteps = linspace(0, last - 1, numInferenceSteps + 1).map(roundHalfEven).reverse().slice(0, -1);
     } else if (spacing === 'leading') {
       const ratio = Math.floor(last / (numInferenceSteps + 1));
-      timesteps = leading(numInferenceSteps + 1, ratio, this.config.steps_offset ?? 0).slice(0, -1);
+      timesteps = leading(numInferenceSteps + 1, ratio, this.config.steps_offset).slice(0, -1);
     } else {
       timesteps = arangeDown(last, n / numInferenceSteps).map((t) => roundHalfEven(t) - 1);
     }
@@ -119,9 +142,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const count = this.schedule.length;
     const lowerOrderFinal =
       index === count - 1 &&
-      (!!this.config.euler_at_final ||
-        ((this.config.lower_order_final ?? true) && count < 15) ||
-        (this.config.final_sigmas_type ?? 'zero') === 'zero');
+      (this.config.euler_at_final || (this.config.lower_order_final && count < 15) || this.config.final_sigmas_type === 'zero');
     const s0 = vp(this.noiseLevels[index]);
     const t = vp(this.noiseLevels[index + 1]);
     const x0 = this.dataPrediction(modelOutput, sample, s0);
@@ -173,14 +194,15 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   }
 
   private dataPrediction(modelOutput: Float32Array, sample: Float32Array, s: ReturnType<typeof vp>): Float32Array {
-    if (this.prediction === 'sample') return Float32Array.from(modelOutput);
-    if (this.prediction === 'v_prediction') return sample.map((x, i) => s.alpha * x - s.sigma * modelOutput[i]);
+    const prediction = this.config.prediction_type;
+    if (prediction === 'sample') return Float32Array.from(modelOutput);
+    if (prediction === 'v_prediction') return sample.map((x, i) => s.alpha * x - s.sigma * modelOutput[i]);
     return sample.map((x, i) => (x - s.sigma * modelOutput[i]) / s.alpha);
   }
 
   /** lambda_min_clipped: steps at the noisy end whose log-SNR falls below it are never sampled. */
   private clippedSteps(): number {
-    const min = this.config.lambda_min_clipped ?? -Infinity;
+    const min = this.config.lambda_min_clipped;
     let below = 0;
     for (const a of this.alphasCumprod) if (Math.log(Math.sqrt(a)) - Math.log(Math.sqrt(1 - a)) < min) below++;
     return below;

@@ -1,6 +1,7 @@
 import { f32 } from './float32-math';
+import { NOISE_SCHEDULE_DEFAULTS } from './noise-schedule';
 import { requireNoise, type StepOptions, type StepResult } from './scheduler';
-import { UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
+import { resolveConfig, schedulerDefaults, UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
 import { SigmaScheduler } from './sigma-scheduler';
 
 const NAME = 'EulerAncestralDiscreteScheduler';
@@ -11,9 +12,18 @@ const NAME = 'EulerAncestralDiscreteScheduler';
  * level lands on the next sigma. It draws noise on every step, the last one included (where
  * sigma_up is 0), so a seeded noise stream stays aligned with diffusers'.
  */
-export class EulerAncestralScheduler extends SigmaScheduler {
-  constructor(config: SchedulerConfig) {
-    if ((config.prediction_type ?? 'epsilon') === 'sample') throw new UnsupportedSchedulerConfigError(NAME, 'prediction_type "sample"');
+export class EulerAncestralScheduler extends SigmaScheduler<typeof EulerAncestralScheduler.defaults> {
+  /** EulerAncestralDiscreteScheduler.__init__'s defaults. */
+  static readonly defaults = schedulerDefaults({
+    ...NOISE_SCHEDULE_DEFAULTS,
+    prediction_type: 'epsilon',
+    timestep_spacing: 'linspace',
+    steps_offset: 0,
+  });
+
+  constructor(modelConfig: SchedulerConfig) {
+    const config = resolveConfig(EulerAncestralScheduler.defaults, modelConfig);
+    if (config.prediction_type === 'sample') throw new UnsupportedSchedulerConfigError(NAME, 'prediction_type "sample"');
     super(NAME, config);
   }
 

@@ -1,6 +1,7 @@
 import { f32 } from './float32-math';
+import { NOISE_SCHEDULE_DEFAULTS } from './noise-schedule';
 import type { StepResult } from './scheduler';
-import { UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
+import { resolveConfig, schedulerDefaults, UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
 import { karrasSigmas, logSigmas, sigmaToTimestep } from './sigmas';
 import { SigmaScheduler } from './sigma-scheduler';
 
@@ -10,18 +11,36 @@ const NAME = 'EulerDiscreteScheduler';
  * diffusers' EulerDiscreteScheduler: Karras et al. (2022) algorithm 2 without churn, the sampler
  * SD-Turbo ships with. Sigmas are VE noise levels; the UNet sees the VP input x / sqrt(sigma²+1).
  */
-export class EulerScheduler extends SigmaScheduler {
+export class EulerScheduler extends SigmaScheduler<typeof EulerScheduler.defaults> {
+  /** EulerDiscreteScheduler.__init__'s defaults. */
+  static readonly defaults = schedulerDefaults({
+    ...NOISE_SCHEDULE_DEFAULTS,
+    prediction_type: 'epsilon',
+    timestep_spacing: 'linspace',
+    steps_offset: 0,
+    interpolation_type: 'linear',
+    use_karras_sigmas: false,
+    use_exponential_sigmas: false,
+    use_beta_sigmas: false,
+    /** Karras sigmas' range; null (diffusers' None) takes the schedule's own ends. */
+    sigma_min: null,
+    sigma_max: null,
+    timestep_type: 'discrete',
+    final_sigmas_type: 'zero',
+  });
+
   private readonly isContinuous: boolean;
 
-  constructor(config: SchedulerConfig) {
+  constructor(modelConfig: SchedulerConfig) {
+    const config = resolveConfig(EulerScheduler.defaults, modelConfig);
     for (const key of ['use_exponential_sigmas', 'use_beta_sigmas'] as const) {
       if (config[key]) throw new UnsupportedSchedulerConfigError(NAME, key);
     }
-    if ((config.interpolation_type ?? 'linear') !== 'linear') {
+    if (config.interpolation_type !== 'linear') {
       throw new UnsupportedSchedulerConfigError(NAME, `interpolation_type "${config.interpolation_type}"`);
     }
     super(NAME, config);
-    this.isContinuous = config.timestep_type === 'continuous' && this.prediction === 'v_prediction';
+    this.isContinuous = config.timestep_type === 'continuous' && config.prediction_type === 'v_prediction';
     this.schedule = this.timestepsFor(this.schedule);
   }
 

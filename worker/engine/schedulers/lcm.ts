@@ -1,6 +1,6 @@
-import { addDdpmNoise, cumulativeAlphas, makeBetas } from './noise-schedule';
+import { addDdpmNoise, cumulativeAlphas, makeBetas, NOISE_SCHEDULE_DEFAULTS } from './noise-schedule';
 import { requireNoise, type Scheduler, type StepOptions, type StepResult } from './scheduler';
-import { UnsupportedSchedulerConfigError, type PredictionType, type SchedulerConfig } from './scheduler-config';
+import { resolveConfig, schedulerDefaults, UnsupportedSchedulerConfigError, type SchedulerConfig } from './scheduler-config';
 import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 
@@ -13,24 +13,40 @@ const SIGMA_DATA = 0.5;
  * with fresh noise; the last step returns `denoised` itself and draws nothing.
  */
 export class LcmScheduler implements Scheduler {
+  /**
+   * LCMScheduler.__init__'s defaults. Its config also has timestep_spacing and steps_offset,
+   * but its set_timesteps never reads them.
+   */
+  static readonly defaults = schedulerDefaults({
+    ...NOISE_SCHEDULE_DEFAULTS,
+    // LCMScheduler's own defaults are SD's schedule, not DDPM's.
+    beta_start: 0.00085,
+    beta_end: 0.012,
+    beta_schedule: 'scaled_linear',
+    prediction_type: 'epsilon',
+    original_inference_steps: 50,
+    timestep_scaling: 10,
+    set_alpha_to_one: true,
+    clip_sample: false,
+    clip_sample_range: 1,
+    thresholding: false,
+  });
+
   readonly initNoiseSigma = 1;
   readonly sigmas = null;
+  private readonly config: typeof LcmScheduler.defaults;
   private readonly trainSteps: number;
-  private readonly prediction: PredictionType;
   private readonly alphasCumprod: Float32Array;
   private readonly finalAlphaCumprod: number;
   private readonly position = new StepIndex();
   private schedule: number[];
 
-  constructor(private readonly config: SchedulerConfig) {
-    if (config.thresholding) throw new UnsupportedSchedulerConfigError(NAME, 'thresholding');
-    this.trainSteps = config.num_train_timesteps ?? 1000;
-    this.prediction = config.prediction_type ?? 'epsilon';
-    // LCMScheduler's own defaults are SD's schedule, not DDPM's.
-    this.alphasCumprod = cumulativeAlphas(
-      makeBetas(config, { beta_start: 0.00085, beta_end: 0.012, beta_schedule: 'scaled_linear' }),
-    );
-    this.finalAlphaCumprod = (config.set_alpha_to_one ?? true) ? 1 : this.alphasCumprod[0];
+  constructor(modelConfig: SchedulerConfig) {
+    this.config = resolveConfig(LcmScheduler.defaults, modelConfig);
+    if (this.config.thresholding) throw new UnsupportedSchedulerConfigError(NAME, 'thresholding');
+    this.trainSteps = this.config.num_train_timesteps;
+    this.alphasCumprod = cumulativeAlphas(makeBetas(this.config));
+    this.finalAlphaCumprod = this.config.set_alpha_to_one ? 1 : this.alphasCumprod[0];
     this.schedule = Array.from({ length: this.trainSteps }, (_, i) => this.trainSteps - 1 - i);
   }
 
@@ -40,11 +56,10 @@ export class LcmScheduler implements Scheduler {
 
   /**
    * LCM's schedule: from the distillation grid of original_inference_steps timesteps (every
-   * k-th, ending at k - 1), take numInferenceSteps evenly spaced indices. timestep_spacing and
-   * steps_offset are in LCMScheduler's config but its set_timesteps never reads them.
+   * k-th, ending at k - 1), take numInferenceSteps evenly spaced indices.
    */
   setTimesteps(numInferenceSteps: number, strength = 1): void {
-    const originalSteps = this.config.original_inference_steps ?? 50;
+    const originalSteps = this.config.original_inference_steps;
     if (originalSteps > this.trainSteps) {
       throw new RangeError(`original_inference_steps ${originalSteps} exceeds num_train_timesteps ${this.trainSteps}`);
     }
@@ -82,19 +97,18 @@ export class LcmScheduler implements Scheduler {
     const alphaProdPrev = prevTimestep >= 0 ? this.alphasCumprod[prevTimestep] : this.finalAlphaCumprod;
     const sqrtAlpha = Math.sqrt(alphaProd);
     const sqrtBeta = Math.sqrt(1 - alphaProd);
-    const scaled = timestep * (this.config.timestep_scaling ?? 10);
+    const scaled = timestep * this.config.timestep_scaling;
     const cSkip = SIGMA_DATA ** 2 / (scaled ** 2 + SIGMA_DATA ** 2);
     const cOut = scaled / Math.sqrt(scaled ** 2 + SIGMA_DATA ** 2);
-    const clip = this.config.clip_sample ?? false;
-    const range = this.config.clip_sample_range ?? 1;
+    const { clip_sample: clip, clip_sample_range: range, prediction_type: prediction } = this.config;
 
     const denoised = new Float32Array(sample.length);
     for (let i = 0; i < sample.length; i++) {
       const x = sample[i];
       const out = modelOutput[i];
       let x0: number;
-      if (this.prediction === 'epsilon') x0 = (x - sqrtBeta * out) / sqrtAlpha;
-      else if (this.prediction === 'v_prediction') x0 = sqrtAlpha * x - sqrtBeta * out;
+      if (prediction === 'epsilon') x0 = (x - sqrtBeta * out) / sqrtAlpha;
+      else if (prediction === 'v_prediction') x0 = sqrtAlpha * x - sqrtBeta * out;
       else x0 = out;
       if (clip) x0 = Math.min(range, Math.max(-range, x0));
       denoised[i] = cOut * x0 + cSkip * x;

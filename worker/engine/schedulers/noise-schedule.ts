@@ -1,24 +1,24 @@
 import { f32, fma32 } from './float32-math';
-import type { SchedulerConfig } from './scheduler-config';
+import { schedulerDefaults } from './scheduler-config';
 
-/** A diffusers class's own defaults for the training schedule (LCM's differ from the others'). */
-export interface BetaDefaults {
-  beta_start: number;
-  beta_end: number;
-  beta_schedule: NonNullable<SchedulerConfig['beta_schedule']>;
-}
+/** The training schedule's keys with DDPM's defaults, shared by every class; LCM overrides the betas with SD's. */
+export const NOISE_SCHEDULE_DEFAULTS = schedulerDefaults({
+  num_train_timesteps: 1000,
+  beta_start: 0.0001,
+  beta_end: 0.02,
+  beta_schedule: 'linear',
+  trained_betas: null,
+  rescale_betas_zero_snr: false,
+});
 
-export const COMMON_BETA_DEFAULTS: BetaDefaults = { beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear' };
+export type NoiseScheduleConfig = typeof NOISE_SCHEDULE_DEFAULTS;
 
 /**
  * The training noise schedule as diffusers builds it: torch float32 betas, reproduced bit for
  * bit, because Karras timesteps are read back off these values and must match exactly.
  */
-export function makeBetas(config: SchedulerConfig, defaults: BetaDefaults = COMMON_BETA_DEFAULTS): Float32Array {
-  const n = config.num_train_timesteps ?? 1000;
-  const start = config.beta_start ?? defaults.beta_start;
-  const end = config.beta_end ?? defaults.beta_end;
-  const schedule = config.beta_schedule ?? defaults.beta_schedule;
+export function makeBetas(config: NoiseScheduleConfig): Float32Array {
+  const { num_train_timesteps: n, beta_start: start, beta_end: end, beta_schedule: schedule } = config;
   let betas: Float32Array;
   if (config.trained_betas) {
     betas = Float32Array.from(config.trained_betas);

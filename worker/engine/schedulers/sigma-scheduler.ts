@@ -1,20 +1,22 @@
 import { f32 } from './float32-math';
-import { cumulativeAlphas, makeBetas } from './noise-schedule';
+import { cumulativeAlphas, makeBetas, type NoiseScheduleConfig } from './noise-schedule';
 import type { Scheduler, StepOptions, StepResult } from './scheduler';
-import type { PredictionType, SchedulerConfig } from './scheduler-config';
+import type { ConfigOf } from './scheduler-config';
 import { interpolate, trainingSigmasOf, vpInitNoiseSigma } from './sigmas';
 import { readState, type SchedulerState } from './scheduler-state';
 import { StepIndex } from './step-index';
 import { arangeDown, assertStepCount, leading, linspace, roundHalfEven, strengthStartIndex } from './timestep-spacing';
+
+/** What the shared code reads; each subclass declares the defaults. */
+export type SigmaSchedulerConfig = NoiseScheduleConfig & ConfigOf<'prediction_type' | 'timestep_spacing' | 'steps_offset'>;
 
 /**
  * What diffusers' Euler and Euler-ancestral schedulers share: VE sigmas over the training
  * schedule, the UNet input scaled by 1 / sqrt(sigma² + 1), img2img noise added in VE space, and
  * state that is the position plus the two tables. Subclasses write the step.
  */
-export abstract class SigmaScheduler implements Scheduler {
+export abstract class SigmaScheduler<C extends SigmaSchedulerConfig> implements Scheduler {
   protected readonly trainSteps: number;
-  protected readonly prediction: PredictionType;
   protected readonly trainSigmas: Float32Array;
   protected readonly position = new StepIndex();
   protected schedule: number[];
@@ -22,10 +24,9 @@ export abstract class SigmaScheduler implements Scheduler {
 
   constructor(
     protected readonly name: string,
-    protected readonly config: SchedulerConfig,
+    protected readonly config: C,
   ) {
-    this.trainSteps = config.num_train_timesteps ?? 1000;
-    this.prediction = config.prediction_type ?? 'epsilon';
+    this.trainSteps = config.num_train_timesteps;
     this.trainSigmas = trainingSigmasOf(cumulativeAlphas(makeBetas(config)), config.rescale_betas_zero_snr);
     // Before setTimesteps, diffusers' state is the whole training schedule.
     this.noiseLevels = [...this.trainSigmas.slice().reverse(), 0];
@@ -46,7 +47,7 @@ export abstract class SigmaScheduler implements Scheduler {
   get initNoiseSigma(): number {
     const max = Math.max(...this.noiseLevels);
     // diffusers assumes "leading" schedules stop short of the training sigma_max and adds 1 in quadrature.
-    const spacing = this.config.timestep_spacing ?? 'linspace';
+    const spacing = this.config.timestep_spacing;
     return spacing === 'linspace' || spacing === 'trailing' ? max : vpInitNoiseSigma(max);
   }
 
@@ -54,10 +55,10 @@ export abstract class SigmaScheduler implements Scheduler {
   protected spacedSchedule(numInferenceSteps: number): { timesteps: number[]; sigmas: number[] } {
     const n = this.trainSteps;
     assertStepCount(numInferenceSteps, n);
-    const spacing = this.config.timestep_spacing ?? 'linspace';
+    const spacing = this.config.timestep_spacing;
     let timesteps: number[];
     if (spacing === 'linspace') timesteps = linspace(0, n - 1, numInferenceSteps).map(f32).reverse();
-    else if (spacing === 'leading') timesteps = leading(numInferenceSteps, Math.floor(n / numInferenceSteps), this.config.steps_offset ?? 0);
+    else if (spacing === 'leading') timesteps = leading(numInferenceSteps, Math.floor(n / numInferenceSteps), this.config.steps_offset);
     else timesteps = arangeDown(n, n / numInferenceSteps).map((t) => roundHalfEven(t) - 1);
     return { timesteps, sigmas: timesteps.map((t) => interpolate(this.trainSigmas, t)) };
   }
@@ -77,8 +78,9 @@ export abstract class SigmaScheduler implements Scheduler {
 
   /** The model's estimate of x0 from one value of its output at VE noise level sigma. */
   protected predictX0(x: number, out: number, sigma: number): number {
-    if (this.prediction === 'epsilon') return x - sigma * out;
-    if (this.prediction === 'v_prediction') {
+    const prediction = this.config.prediction_type;
+    if (prediction === 'epsilon') return x - sigma * out;
+    if (prediction === 'v_prediction') {
       const vpScale = 1 / (sigma * sigma + 1);
       return -out * sigma * Math.sqrt(vpScale) + x * vpScale;
     }

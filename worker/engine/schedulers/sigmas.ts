@@ -62,7 +62,7 @@ export function vpInitNoiseSigma(maxSigma: number): number {
  * SNR the last ᾱ is set close to 0 without being 0 (fp16's smallest subnormal), so the first
  * sigma stays finite; that ᾱ is changed in place, as diffusers does.
  */
-export function trainingSigmasOf(alphasCumprod: Float32Array, rescaleZeroSnr: boolean | null | undefined): Float32Array {
+export function trainingSigmasOf(alphasCumprod: Float32Array, rescaleZeroSnr: boolean): Float32Array {
   if (rescaleZeroSnr) alphasCumprod[alphasCumprod.length - 1] = 2 ** -24;
   return trainingSigmas(alphasCumprod);
 }
