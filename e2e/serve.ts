@@ -16,7 +16,7 @@ async function main() {
   await admin.end();
   // Stripe's API is not reachable here: the real SDK in the app talks to a local double of it.
   const stripe = await startStripeDouble({ port: E2E_STRIPE.port });
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['--conditions=react-server', 'scripts/start.ts'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: {

@@ -61,8 +61,9 @@ async function main() {
   await prepare();
   const nodeEnv = dev ? 'development' : 'production';
   children = [
-    run('web', ['server/main.ts', ...(dev ? ['--dev'] : [])], { NODE_ENV: nodeEnv }),
-    // react-server resolves the `server-only` marker to its empty build outside Next.js.
+    // react-server resolves the `server-only` marker (on env, the db client and Redis) to its
+    // empty build outside Next's bundler; inside it, the marker keeps them out of browser bundles.
+    run('web', ['--conditions=react-server', 'server/main.ts', ...(dev ? ['--dev'] : [])], { NODE_ENV: nodeEnv }),
     run('worker', ['--conditions=react-server', 'worker/main.ts'], { NODE_ENV: nodeEnv }),
   ];
   // Ctrl-C reaches the children directly (same process group); we wait for both to exit.

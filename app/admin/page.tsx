@@ -1,14 +1,13 @@
 import Link from 'next/link';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { adminOverview } from '@/server/admin/overview';
-import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Overview');
 export const dynamic = 'force-dynamic';
 
 export default async function AdminOverviewPage() {
   await requireAdmin();
-  const o = await adminOverview(db());
+  const o = await adminOverview();
   const cards = [
     { href: '/admin/review', label: 'Images awaiting review', value: o.imagesInReview, alert: o.imagesInReview > 0 },
     { href: '/admin/incidents', label: 'Prompts blocked in the last 24 hours', value: o.blockedLast24h, alert: false },

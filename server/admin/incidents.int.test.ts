@@ -28,11 +28,11 @@ afterAll(async () => {
 });
 
 const prompts = async (params: Record<string, unknown>, limit?: number) =>
-  (await incidents.listIncidents(t.db, incidents.incidentFilterSchema.parse(params), limit)).rows.map((r) => r.prompt);
+  (await incidents.listIncidents(incidents.incidentFilterSchema.parse(params), limit, t.db)).rows.map((r) => r.prompt);
 
 describe('prompt incidents log', () => {
   it('lists newest first, with the user, and filters by email substring, category, action and source', async () => {
-    const all = await incidents.listIncidents(t.db, incidents.incidentFilterSchema.parse({}));
+    const all = await incidents.listIncidents(incidents.incidentFilterSchema.parse({}), undefined, t.db);
     expect(all.rows.map((r) => r.prompt)).toEqual(['a3', 'b2', 'a2', 'b1', 'a1']);
     expect(all.rows[0]).toMatchObject({ userEmail: 'ann@example.com', action: 'block', source: 'api', category: 'sexual', field: 'prompt', term: 'nude' });
     expect(all.next).toBeNull();
@@ -47,9 +47,9 @@ describe('prompt incidents log', () => {
   });
 
   it('pages by id and ignores parameters it cannot use', async () => {
-    const first = await incidents.listIncidents(t.db, incidents.incidentFilterSchema.parse({ category: 'sexual' }), 2);
+    const first = await incidents.listIncidents(incidents.incidentFilterSchema.parse({ category: 'sexual' }), 2, t.db);
     expect(first.rows.map((r) => r.prompt)).toEqual(['a3', 'b2']);
-    const second = await incidents.listIncidents(t.db, incidents.incidentFilterSchema.parse({ category: 'sexual', before: String(first.next) }), 2);
+    const second = await incidents.listIncidents(incidents.incidentFilterSchema.parse({ category: 'sexual', before: String(first.next) }), 2, t.db);
     expect(second.rows.map((r) => r.prompt)).toEqual(['a1']);
     expect(second.next).toBeNull();
     expect(await prompts({ action: 'delete', before: 'soon', user: ['a', 'b'] })).toHaveLength(5);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, ilike, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
 import { users } from '../db/schema';
 import { promptIncidents } from '../db/safety-schema';
 
@@ -36,7 +36,7 @@ export type IncidentRow = {
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 /** Newest first, paged by id (ids grow with time, and unlike timestamps never tie). */
-export async function listIncidents(ex: Executor, f: IncidentFilter, limit = PAGE): Promise<{ rows: IncidentRow[]; next: number | null }> {
+export async function listIncidents(f: IncidentFilter, limit = PAGE, ex: Executor = db()): Promise<{ rows: IncidentRow[]; next: number | null }> {
   const where: SQL[] = [];
   if (f.user) where.push(ilike(users.email, `%${escapeLike(f.user)}%`));
   if (f.category) where.push(eq(promptIncidents.category, f.category));
@@ -66,7 +66,7 @@ export async function listIncidents(ex: Executor, f: IncidentFilter, limit = PAG
 }
 
 /** The categories and sources that occur in the log, for the filter menus (deleted categories included). */
-export async function incidentFacets(ex: Executor): Promise<{ categories: string[]; sources: string[] }> {
+export async function incidentFacets(ex: Executor = db()): Promise<{ categories: string[]; sources: string[] }> {
   const [categories, sources] = await Promise.all([
     ex.selectDistinct({ v: promptIncidents.category }).from(promptIncidents).orderBy(promptIncidents.category),
     ex.selectDistinct({ v: promptIncidents.source }).from(promptIncidents).orderBy(promptIncidents.source),

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
 import { images, users } from '../db/schema';
 import { promptIncidents } from '../db/safety-schema';
 import { countOnlineWorkers, queueCounts } from './workers-overview';
@@ -15,7 +15,7 @@ export type AdminOverview = {
 };
 
 /** The numbers on the admin landing page, each the entry point of one section. */
-export async function adminOverview(ex: Executor): Promise<AdminOverview> {
+export async function adminOverview(ex: Executor = db()): Promise<AdminOverview> {
   const [[review], [blocked], [suspended], workersOnline, queues] = await Promise.all([
     ex.select({ n: count() }).from(images).where(eq(images.moderation, 'review')),
     ex

@@ -45,7 +45,7 @@ describe('policy editor', () => {
       { id: 'sexual', label: 'Sexual content', action: 'block', terms: 'nude\n  naked \n\nnude\nporn' },
       { id: 'spam', label: 'Spam', action: 'flag', terms: 'buy now' },
     ];
-    const result = await edit.updatePolicy(t.db, admin, submission(rows, 'sex pistols\nsex ed', opened.version));
+    const result = await edit.updatePolicy(admin, submission(rows, 'sex pistols\nsex ed', opened.version), t.db);
     expect(result).toMatchObject({ ok: true, changed: true, summary: expect.stringMatching(/^Saved: 1 category added, 4 categories removed, 1 term added, \d+ terms removed, 1 allowlist phrase added, \d+ allowlist phrases removed\.$/) });
     const stored = await store.loadPolicy(t.db);
     expect(stored).toEqual({
@@ -59,14 +59,14 @@ describe('policy editor', () => {
     expect((audits[0].after as { changes: unknown }).changes).toMatchObject({ categoriesAdded: [{ id: 'spam' }], termsAdded: [{ term: 'buy now', category: 'spam' }], allowAdded: ['sex ed'] });
     expect(ok(result).version).toBe(edit.policyVersion(stored));
 
-    const again = await edit.updatePolicy(t.db, admin, submission(rows, 'sex pistols\nsex ed', ok(result).version));
+    const again = await edit.updatePolicy(admin, submission(rows, 'sex pistols\nsex ed', ok(result).version), t.db);
     expect(again).toMatchObject({ ok: true, changed: false });
     expect(await policyAudits()).toHaveLength(1);
   });
 
   it('refuses invalid drafts with a message naming the row, and changes nothing', async () => {
     const before = await store.loadPolicy(t.db);
-    type Attempt = [Parameters<typeof edit.updatePolicy>[2], RegExp, string | undefined];
+    type Attempt = [Parameters<typeof edit.updatePolicy>[1], RegExp, string | undefined];
     const attempts: Attempt[] = [
       [submission([{ id: 'sexual', label: '  ', action: 'block', terms: 'nude' }]), /^Category 1 \(sexual\): Enter a label\./, 'category.0.label'],
       [submission([{ id: 'spam', label: 'Spam', action: 'flag', terms: '' }, { id: 'spam', label: 'More spam', action: 'block', terms: '' }]), /Category 2 .*"spam" is listed twice/, 'category.1.id'],
@@ -75,7 +75,7 @@ describe('policy editor', () => {
       [{ draft: { categories: [{ id: 'spam', label: 'Spam', action: 'flag' }], terms: [{ term: 'cheap', category: 'ads' }], allow: [] } }, /Term “cheap”: Unknown category "ads"/, undefined],
     ];
     for (const [input, message, field] of attempts) {
-      const result = await edit.updatePolicy(t.db, admin, input);
+      const result = await edit.updatePolicy(admin, input, t.db);
       expect(result).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(message), field } });
     }
     expect(await store.loadPolicy(t.db)).toEqual(before);
@@ -85,8 +85,8 @@ describe('policy editor', () => {
   it('refuses a save made from a page opened before another admin saved', async () => {
     const stale = await edit.loadPolicyForEditing(t.db);
     const rows = stale.policy.categories.map((c) => ({ ...c, terms: 'filler' }));
-    expect(await edit.updatePolicy(t.db, admin, submission(rows, '', stale.version))).toMatchObject({ ok: true, changed: true });
-    const late = await edit.updatePolicy(t.db, admin, submission([...rows, { id: 'late', label: 'Late', action: 'flag', terms: 'x' }], '', stale.version));
+    expect(await edit.updatePolicy(admin, submission(rows, '', stale.version), t.db)).toMatchObject({ ok: true, changed: true });
+    const late = await edit.updatePolicy(admin, submission([...rows, { id: 'late', label: 'Late', action: 'flag', terms: 'x' }], '', stale.version), t.db);
     expect(late).toMatchObject({ ok: false, error: { code: 'stale' } });
     expect((await store.loadPolicy(t.db)).categories.map((c) => c.id)).not.toContain('late');
   });

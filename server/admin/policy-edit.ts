@@ -2,25 +2,31 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { core } from 'zod';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
 import { compilePolicy, type PolicyVerdict } from '../safety/match-policy';
 import { ensurePolicySeeded, invalidatePolicyCache, loadPolicy, savePolicy } from '../safety/policy-store';
 import { policySchema, type Policy } from '../safety/policy-types';
 import { recordAudit, type Actor } from '../audit/audit';
 import { diffPolicies, hasChanges, summarizeChanges } from './policy-diff';
 import { policyField, type PolicyDraft } from '../../domain/policy-form';
+import { fail, ok, type Failure } from '../../domain/result';
 
 // Terms are inserted in one statement, two parameters each; Postgres allows 65,535 per statement.
 const MAX_TERMS = 10_000;
 const MAX_ALLOW = 2_000;
 const NEW_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-type Refusal = { ok: false; error: { code: 'invalid' | 'stale'; message: string; field?: string } };
-export type ValidatedDraft = { ok: true; policy: Policy } | Refusal;
-export type UpdatePolicyResult = { ok: true; changed: boolean; version: string; summary: string } | Refusal;
-export type DraftTestResult = { ok: true; result: PolicyVerdict } | Refusal;
+/**
+ * A refused draft. The editor marks one control at a time, so `error.field` names it (a
+ * policyField name); the action turns that into the form's `fields`.
+ */
+export type DraftRefusal = Failure & { error: { field?: string } };
+export type DraftResult<T extends object> = ({ ok: true } & T) | DraftRefusal;
 
-const refuse = (message: string, field?: string, code: 'invalid' | 'stale' = 'invalid'): Refusal => ({ ok: false, error: { code, message, field } });
+function invalid(message: string, field?: string): DraftRefusal {
+  const refusal = fail('invalid', message);
+  return { ...refusal, error: { ...refusal.error, field } };
+}
 
 /** Identifies a stored policy, so a save made from a stale page can be refused instead of undoing someone's edit. */
 export function policyVersion(policy: Policy): string {
@@ -28,42 +34,42 @@ export function policyVersion(policy: Policy): string {
 }
 
 /** Says which row and field is wrong, in the words the editor shows. */
-function describe(issue: core.$ZodIssue, draft: PolicyDraft): Refusal {
+function describe(issue: core.$ZodIssue, draft: PolicyDraft): DraftRefusal {
   const [list, i, key] = issue.path as [string, number, string | undefined];
   if (list === 'categories') {
     const c = draft.categories[i];
     const name = c?.label.trim() ? ` (“${c.label.trim()}”)` : c?.id ? ` (${c.id})` : '';
-    return refuse(`Category ${i + 1}${name}: ${issue.message}`, policyField[key === 'label' || key === 'action' ? key : 'id'](i));
+    return invalid(`Category ${i + 1}${name}: ${issue.message}`, policyField[key === 'label' || key === 'action' ? key : 'id'](i));
   }
   if (list === 'terms') {
     const t = draft.terms[i];
     const row = draft.categories.findIndex((c) => c.id === t?.category);
     const where = row >= 0 ? ` in category ${row + 1}` : '';
-    return refuse(`Term “${t?.term ?? ''}”${where}: ${issue.message}`, row >= 0 ? policyField.terms(row) : undefined);
+    return invalid(`Term “${t?.term ?? ''}”${where}: ${issue.message}`, row >= 0 ? policyField.terms(row) : undefined);
   }
-  if (list === 'allow') return refuse(`Allowlist line ${Number(i) + 1}: ${issue.message}`, policyField.allow);
-  return refuse(issue.message);
+  if (list === 'allow') return invalid(`Allowlist line ${Number(i) + 1}: ${issue.message}`, policyField.allow);
+  return invalid(issue.message);
 }
 
 /** Checks a draft against the same schema the store uses (parsePolicy), with messages that name the row. */
-export function validatePolicyDraft(draft: PolicyDraft): ValidatedDraft {
-  if (draft.terms.length > MAX_TERMS) return refuse(`The policy can hold at most ${MAX_TERMS.toLocaleString('en')} terms; this draft has ${draft.terms.length.toLocaleString('en')}.`);
-  if (draft.allow.length > MAX_ALLOW) return refuse(`The allowlist can hold at most ${MAX_ALLOW.toLocaleString('en')} phrases.`, policyField.allow);
+export function validatePolicyDraft(draft: PolicyDraft): DraftResult<{ policy: Policy }> {
+  if (draft.terms.length > MAX_TERMS) return invalid(`The policy can hold at most ${MAX_TERMS.toLocaleString('en')} terms; this draft has ${draft.terms.length.toLocaleString('en')}.`);
+  if (draft.allow.length > MAX_ALLOW) return invalid(`The allowlist can hold at most ${MAX_ALLOW.toLocaleString('en')} phrases.`, policyField.allow);
   const parsed = policySchema.safeParse(draft);
   if (!parsed.success) return describe(parsed.error.issues[0], draft);
-  return { ok: true, policy: parsed.data };
+  return ok({ policy: parsed.data });
 }
 
 /** Runs a prompt against the draft as it stands in the editor, saved or not. */
-export function testPolicyDraft(draft: PolicyDraft, input: { prompt: string; negativePrompt?: string }): DraftTestResult {
+export function testPolicyDraft(draft: PolicyDraft, input: { prompt: string; negativePrompt?: string }): DraftResult<{ result: PolicyVerdict }> {
   const checked = validatePolicyDraft(draft);
   if (!checked.ok) return checked;
-  if (!input.prompt.trim() && !input.negativePrompt?.trim()) return refuse('Enter a prompt to test.', policyField.testPrompt);
-  return { ok: true, result: compilePolicy(checked.policy)(input) };
+  if (!input.prompt.trim() && !input.negativePrompt?.trim()) return invalid('Enter a prompt to test.', policyField.testPrompt);
+  return ok({ result: compilePolicy(checked.policy)(input) });
 }
 
 /** The stored policy as the editor opens it; seeds the default first so a fresh install shows (and keeps) it. */
-export async function loadPolicyForEditing(ex: Executor): Promise<{ policy: Policy; version: string }> {
+export async function loadPolicyForEditing(ex: Executor = db()): Promise<{ policy: Policy; version: string }> {
   await ensurePolicySeeded();
   const policy = await loadPolicy(ex);
   return { policy, version: policyVersion(policy) };
@@ -73,25 +79,27 @@ export async function loadPolicyForEditing(ex: Executor): Promise<{ policy: Poli
  * Replaces the policy with an admin's draft and records the change, in one transaction. Without
  * the seeding marker, the first prompt check after this save would install the default over it.
  */
-export async function updatePolicy(ex: Executor, actor: Actor, input: { draft: PolicyDraft; baseVersion?: string }): Promise<UpdatePolicyResult> {
+type Saved = { changed: boolean; version: string; summary: string };
+
+export async function updatePolicy(actor: Actor, input: { draft: PolicyDraft; baseVersion?: string }, ex: Executor = db()): Promise<DraftResult<Saved>> {
   const checked = validatePolicyDraft(input.draft);
   if (!checked.ok) return checked;
   await ensurePolicySeeded();
-  const result = await ex.transaction(async (tx): Promise<UpdatePolicyResult> => {
+  const result = await ex.transaction(async (tx): Promise<DraftResult<Saved>> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('policy.edit', 0))`);
     const before = await loadPolicy(tx);
     if (input.baseVersion && input.baseVersion !== policyVersion(before)) {
-      return refuse('Another admin changed the policy after you opened this page. Copy your changes, reload, and apply them again.', undefined, 'stale');
+      return fail('stale', 'Another admin changed the policy after you opened this page. Copy your changes, reload, and apply them again.');
     }
     const known = new Set(before.categories.map((c) => c.id));
     const row = checked.policy.categories.findIndex((c) => !known.has(c.id) && !NEW_ID.test(c.id));
-    if (row >= 0) return refuse(`Category ${row + 1}: a new id uses lower-case letters, digits and hyphens (at most 40), like “violence-gore”.`, policyField.id(row));
+    if (row >= 0) return invalid(`Category ${row + 1}: a new id uses lower-case letters, digits and hyphens (at most 40), like “violence-gore”.`, policyField.id(row));
     const changes = diffPolicies(before, checked.policy);
-    if (!hasChanges(changes)) return { ok: true, changed: false, version: policyVersion(before), summary: 'Nothing to save: the policy is unchanged.' };
+    if (!hasChanges(changes)) return ok({ changed: false, version: policyVersion(before), summary: 'Nothing to save: the policy is unchanged.' });
     await savePolicy(tx, checked.policy);
     const after = await loadPolicy(tx);
     await recordAudit(tx, actor, { action: 'policy.update', targetType: 'policy', targetId: 'prompt-policy', before: { policy: before }, after: { policy: after, changes } });
-    return { ok: true, changed: true, version: policyVersion(after), summary: `Saved: ${summarizeChanges(changes)}.` };
+    return ok({ changed: true, version: policyVersion(after), summary: `Saved: ${summarizeChanges(changes)}.` });
   });
   // Again after commit: a node that re-read the policy while the transaction ran would cache the old one.
   invalidatePolicyCache();

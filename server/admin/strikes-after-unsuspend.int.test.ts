@@ -23,7 +23,7 @@ describe('strikes after an admin lifts a suspension', () => {
     for (const p of ['porn', 'nsfw art', 'hentai']) await checkPrompt(u.id, { prompt: p }, 'web');
     const suspended = async () => (await t.db.select().from(users).where(eq(users.id, u.id)))[0].suspendedAt !== null;
     expect(await suspended()).toBe(true);
-    expect(await changes.unsuspendUser(t.db, admin, { userId: u.id })).toMatchObject({ ok: true });
+    expect(await changes.unsuspendUser(admin, { userId: u.id }, t.db)).toMatchObject({ ok: true });
     expect(await checkPrompt(u.id, { prompt: 'porn' }, 'web')).toMatchObject({ ok: false, suspended: false });
     expect(await suspended()).toBe(false);
     await checkPrompt(u.id, { prompt: 'porn' }, 'web');

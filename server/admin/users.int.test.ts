@@ -32,15 +32,15 @@ describe('admin user search', () => {
     await newUser('bob@elsewhere.test');
     const mid = await newUser('zed_k@CORP.test'.toLowerCase());
     const young = await newUser('corpus@corp.test');
-    const found = await search.searchUsers(t.db, { q: 'CoRp.TeSt' });
+    const found = await search.searchUsers({ q: 'CoRp.TeSt' }, t.db);
     expect(found.rows.map((r) => r.email)).toEqual([young.email, mid.email, old.email]);
-    const page1 = await search.searchUsers(t.db, { q: 'corp.test', limit: 2 });
-    const page2 = await search.searchUsers(t.db, { q: 'corp.test', limit: 2, cursor: page1.next! });
+    const page1 = await search.searchUsers({ q: 'corp.test', limit: 2 }, t.db);
+    const page2 = await search.searchUsers({ q: 'corp.test', limit: 2, cursor: page1.next! }, t.db);
     expect([...page1.rows, ...page2.rows].map((r) => r.id)).toEqual([young.id, mid.id, old.id]);
     expect(page2.next).toBeNull();
-    expect((await search.searchUsers(t.db, { q: 'd_k' })).rows.map((r) => r.email)).toEqual(['zed_k@corp.test']);
-    expect((await search.searchUsers(t.db, { q: 'a_k' })).rows).toEqual([]);
-    expect((await search.searchUsers(t.db, { q: '%' })).rows).toEqual([]);
+    expect((await search.searchUsers({ q: 'd_k' }, t.db)).rows.map((r) => r.email)).toEqual(['zed_k@corp.test']);
+    expect((await search.searchUsers({ q: 'a_k' }, t.db)).rows).toEqual([]);
+    expect((await search.searchUsers({ q: '%' }, t.db)).rows).toEqual([]);
   });
 
   it('pages correctly through users created in the same millisecond', async () => {
@@ -52,7 +52,7 @@ describe('admin user search', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await search.searchUsers(t.db, { q: '@tie.test', limit: 1, cursor });
+      const page = await search.searchUsers({ q: '@tie.test', limit: 1, cursor }, t.db);
       seen.push(...page.rows.map((r) => r.email));
       cursor = page.next ?? undefined;
     } while (cursor);
@@ -64,7 +64,7 @@ describe('suspend, unsuspend and role changes', () => {
   it('suspends with the reason and audits before and after in the same transaction', async () => {
     const admin = await newUser(undefined, 'admin');
     const target = await newUser();
-    const r = await changes.suspendUser(t.db, admin, { userId: target.id, reason: '  spam bursts  ' });
+    const r = await changes.suspendUser(admin, { userId: target.id, reason: '  spam bursts  ' }, t.db);
     expect(r).toMatchObject({ ok: true, user: { id: target.id, suspendedAt: expect.any(Date) } });
     const [row] = await t.db.select().from(users).where(eq(users.id, target.id));
     expect(row.suspendedReason).toBe('spam bursts');
@@ -85,7 +85,7 @@ describe('suspend, unsuspend and role changes', () => {
   it('leaves the user untouched when the audit entry cannot be written', async () => {
     const target = await newUser();
     const ghost = { id: randomUUID(), email: 'ghost@example.com' };
-    await expect(changes.suspendUser(t.db, ghost, { userId: target.id, reason: 'no such admin' })).rejects.toThrow();
+    await expect(changes.suspendUser(ghost, { userId: target.id, reason: 'no such admin' }, t.db)).rejects.toThrow();
     const [row] = await t.db.select().from(users).where(eq(users.id, target.id));
     expect(row.suspendedAt).toBeNull();
     expect(await auditOf(target.id)).toEqual([]);
@@ -94,14 +94,14 @@ describe('suspend, unsuspend and role changes', () => {
   it('refuses self-suspension, self-demotion, bad input and no-op changes, writing nothing', async () => {
     const admin = await newUser(undefined, 'admin');
     const other = await newUser();
-    expect(await changes.suspendUser(t.db, admin, { userId: admin.id, reason: 'testing' })).toMatchObject({ ok: false, error: { code: 'self', message: expect.stringContaining('your own account') } });
-    expect(await changes.setRole(t.db, admin, { userId: admin.id, role: 'user' })).toMatchObject({ ok: false, error: { code: 'self', message: expect.stringContaining('your own admin role') } });
-    expect(await changes.suspendUser(t.db, admin, { userId: other.id, reason: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await changes.suspendUser(t.db, admin, { userId: 'not-a-uuid', reason: 'long enough' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await changes.setRole(t.db, admin, { userId: other.id, role: 'owner' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await changes.setRole(t.db, admin, { userId: randomUUID(), role: 'admin' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await changes.unsuspendUser(t.db, admin, { userId: other.id })).toMatchObject({ ok: false, error: { code: 'unchanged' } });
-    expect(await changes.setRole(t.db, admin, { userId: other.id, role: 'user' })).toMatchObject({ ok: false, error: { code: 'unchanged' } });
+    expect(await changes.suspendUser(admin, { userId: admin.id, reason: 'testing' }, t.db)).toMatchObject({ ok: false, error: { code: 'self', message: expect.stringContaining('your own account') } });
+    expect(await changes.setRole(admin, { userId: admin.id, role: 'user' }, t.db)).toMatchObject({ ok: false, error: { code: 'self', message: expect.stringContaining('your own admin role') } });
+    expect(await changes.suspendUser(admin, { userId: other.id, reason: 'x' }, t.db)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await changes.suspendUser(admin, { userId: 'not-a-uuid', reason: 'long enough' }, t.db)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await changes.setRole(admin, { userId: other.id, role: 'owner' }, t.db)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await changes.setRole(admin, { userId: randomUUID(), role: 'admin' }, t.db)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await changes.unsuspendUser(admin, { userId: other.id }, t.db)).toMatchObject({ ok: false, error: { code: 'unchanged' } });
+    expect(await changes.setRole(admin, { userId: other.id, role: 'user' }, t.db)).toMatchObject({ ok: false, error: { code: 'unchanged' } });
     const [me] = await t.db.select().from(users).where(eq(users.id, admin.id));
     expect(me).toMatchObject({ role: 'admin', suspendedAt: null });
     expect([...(await auditOf(admin.id)), ...(await auditOf(other.id))]).toEqual([]);
@@ -110,8 +110,8 @@ describe('suspend, unsuspend and role changes', () => {
   it('changes the role both ways and audits each change', async () => {
     const admin = await newUser(undefined, 'admin');
     const other = await newUser();
-    expect(await changes.setRole(t.db, admin, { userId: other.id, role: 'admin' })).toMatchObject({ ok: true, user: { role: 'admin' } });
-    expect(await changes.setRole(t.db, admin, { userId: other.id, role: 'user' })).toMatchObject({ ok: true, user: { role: 'user' } });
+    expect(await changes.setRole(admin, { userId: other.id, role: 'admin' }, t.db)).toMatchObject({ ok: true, user: { role: 'admin' } });
+    expect(await changes.setRole(admin, { userId: other.id, role: 'user' }, t.db)).toMatchObject({ ok: true, user: { role: 'user' } });
     const [row] = await t.db.select().from(users).where(eq(users.id, other.id));
     expect(row.role).toBe('user');
     expect(await auditOf(other.id)).toMatchObject([
@@ -123,7 +123,7 @@ describe('suspend, unsuspend and role changes', () => {
   it('lets exactly one of two admins demoting each other at once win, so an admin remains', async () => {
     const a = await newUser(undefined, 'admin');
     const b = await newUser(undefined, 'admin');
-    const [ab, ba] = await Promise.all([changes.setRole(t.db, a, { userId: b.id, role: 'user' }), changes.setRole(t.db, b, { userId: a.id, role: 'user' })]);
+    const [ab, ba] = await Promise.all([changes.setRole(a, { userId: b.id, role: 'user' }, t.db), changes.setRole(b, { userId: a.id, role: 'user' }, t.db)]);
     expect([ab.ok, ba.ok].filter(Boolean)).toHaveLength(1);
     const roles = await t.db.select({ role: users.role }).from(users).where(sql`${users.id} in (${a.id}, ${b.id})`);
     expect(roles.map((r) => r.role).sort()).toEqual(['admin', 'user']);
@@ -134,7 +134,7 @@ describe('suspend, unsuspend and role changes', () => {
     const target = await newUser();
     await t.db.update(users).set({ suspendedAt: new Date(), suspendedReason: '5 blocked prompts in 24 hours' }).where(eq(users.id, target.id));
     expect(await suspensionOf(target.id)).not.toBeNull();
-    expect(await changes.unsuspendUser(t.db, admin, { userId: target.id })).toMatchObject({ ok: true, user: { suspendedAt: null } });
+    expect(await changes.unsuspendUser(admin, { userId: target.id }, t.db)).toMatchObject({ ok: true, user: { suspendedAt: null } });
     expect(await suspensionOf(target.id)).toBeNull();
     const [row] = await t.db.select().from(users).where(eq(users.id, target.id));
     expect(row.suspendedReason).toBeNull();
@@ -172,7 +172,7 @@ describe('admin user detail', () => {
     const incident = { userId: u.id, source: 'web', field: 'prompt', category: 'sexual', term: 'x', prompt: 'x' };
     await t.db.insert(promptIncidents).values([{ ...incident, action: 'block' }, { ...incident, action: 'block' }, { ...incident, action: 'flag' }]);
 
-    const detail = await search.userDetail(t.db, u.id);
+    const detail = await search.userDetail(u.id, t.db);
     expect(detail?.user).toMatchObject({ email: u.email, credits: 86 });
     expect(detail?.usage).toEqual({
       generationsByStatus: { queued: 0, running: 0, succeeded: 2, failed: 1, cancelled: 0, blocked: 0 },
@@ -185,7 +185,7 @@ describe('admin user detail', () => {
   });
 
   it('is null for an unknown or malformed id', async () => {
-    expect(await search.userDetail(t.db, randomUUID())).toBeNull();
-    expect(await search.userDetail(t.db, 'nope')).toBeNull();
+    expect(await search.userDetail(randomUUID(), t.db)).toBeNull();
+    expect(await search.userDetail('nope', t.db)).toBeNull();
   });
 });

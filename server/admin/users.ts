@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, count, desc, eq, ilike, inArray, isNotNull, max, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
 import { creditLedger, generationStatusEnum, generations, images, users } from '../db/schema';
 import { promptIncidents } from '../db/safety-schema';
 
@@ -31,7 +31,7 @@ const ACCOUNT = {
  * Accounts whose email contains q (any case), optionally only suspended ones, newest first. Paged by the id of the last row
  * shown: the comparison reads that row's timestamp in Postgres, at full precision.
  */
-export async function searchUsers(ex: Executor, { q, suspended, limit = 25, cursor }: UserSearch) {
+export async function searchUsers({ q, suspended, limit = 25, cursor }: UserSearch, ex: Executor = db()) {
   const where: SQL[] = [];
   if (q) where.push(ilike(users.email, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
   if (suspended) where.push(isNotNull(users.suspendedAt));
@@ -53,7 +53,7 @@ const total = (expr: SQL) => sql<number>`coalesce(${expr}, 0)`.mapWith(Number);
 const LAST_30_DAYS = sql`now() - interval '30 days'`;
 
 /** One account and what it has used, for the admin's user page; null when there is no such user. */
-export async function userDetail(ex: Executor, id: string) {
+export async function userDetail(id: string, ex: Executor = db()) {
   if (!z.uuid().safeParse(id).success) return null;
   const [user] = await ex
     .select({ ...ACCOUNT, suspendedReason: users.suspendedReason })

@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
+import { fail, ok, type Result } from '../../domain/result';
 import { generations, workers } from '../db/schema';
 import { TIERS, type Tier } from '../../domain/plans';
 import { tierQueue } from '../queue/generation-queue';
@@ -46,12 +47,11 @@ export async function countOnlineWorkers(ex: Executor): Promise<number> {
 
 /** BullMQ's view of a tier. waiting includes prioritized jobs (every job here has a priority). */
 export type TierCounts = { tier: Tier; waiting: number; delayed: number; active: number; failed: number; completed: number };
-export type QueueCountsResult = { ok: true; tiers: TierCounts[] } | { ok: false; error: { code: 'unavailable'; message: string } };
 
 const REDIS_TIMEOUT_MS = 3000;
 
 /** Per-tier job counts, or why Redis could not say (the page still shows what Postgres knows). */
-export async function queueCounts(): Promise<QueueCountsResult> {
+export async function queueCounts(): Promise<Result<{ tiers: TierCounts[] }>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS / 1000} s`)), REDIS_TIMEOUT_MS);
@@ -66,9 +66,9 @@ export async function queueCounts(): Promise<QueueCountsResult> {
       ),
       timeout,
     ]);
-    return { ok: true, tiers };
+    return ok({ tiers });
   } catch (e) {
-    return { ok: false, error: { code: 'unavailable', message: `Queue counts are unavailable: ${(e as Error).message}` } };
+    return fail('unavailable', `Queue counts are unavailable: ${(e as Error).message}`);
   } finally {
     clearTimeout(timer);
   }
@@ -86,7 +86,8 @@ export async function generationsByTier(ex: Executor) {
   return byTier;
 }
 
-export async function workersOverview(ex: Executor) {
+/** The workers page: who is registered, and the queues as BullMQ and Postgres each see them. */
+export async function workersOverview(ex: Executor = db()) {
   const [list, queues, byTier] = await Promise.all([listWorkers(ex), queueCounts(), generationsByTier(ex)]);
   return { workers: list, queues, generations: byTier };
 }

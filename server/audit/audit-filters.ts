@@ -1,8 +1,9 @@
 import 'server-only';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../db/client';
+import { db } from '../db/client';
 import { auditLog } from '../db/safety-schema';
+import { listAudit } from './audit';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = z.preprocess(first, z.string().trim().max(200).optional()).transform((s) => s || undefined);
@@ -18,7 +19,13 @@ export const auditSearchParams = z.object({
 export type AuditSearch = z.infer<typeof auditSearchParams>;
 
 /** The action names the log holds, for the filter's suggestions (new kinds appear as they are used). */
-export async function auditActionNames(ex: Executor): Promise<string[]> {
-  const rows = await ex.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
+async function auditActionNames(): Promise<string[]> {
+  const rows = await db().selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
   return rows.map((r) => r.action);
+}
+
+/** The audit page: the entries the filter selects, and every action name for its suggestions. */
+export async function readAuditLog(filter: AuditSearch) {
+  const [page, actions] = await Promise.all([listAudit(db(), filter), auditActionNames()]);
+  return { ...page, actions };
 }

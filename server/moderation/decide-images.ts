@@ -8,16 +8,13 @@ import { storageFromEnv } from '../storage';
 import { recordAudit, type Actor } from '../audit/audit';
 import { userEvents } from '../realtime/emitter';
 import { thumbnailWebp } from '../storage/thumbnail';
+import { fail, ok, type Result } from '../../domain/result';
 
-const decisionSchema = z.object({
+export const decisionSchema = z.object({
   ids: z.array(z.uuid('Pick images from the queue.')).min(1, 'Select at least one image.').max(100, 'At most 100 images at a time.'),
   decision: z.enum(['approve', 'reject'], { error: 'Choose approve or reject.' }),
   note: z.string().trim().max(300, 'Keep the note under 300 characters.').default(''),
 });
-
-export type DecisionResult =
-  | { ok: true; decided: number; skipped: number }
-  | { ok: false; error: { code: 'invalid'; message: string } };
 
 function excerpt(prompt: string): string {
   return prompt.length > 60 ? `${prompt.slice(0, 57)}…` : prompt;
@@ -30,9 +27,9 @@ function excerpt(prompt: string): string {
  * transaction holding its row lock, so two moderators cannot decide it twice; one already decided
  * is skipped. The audit entry commits with the change.
  */
-export async function decideImages(actor: Actor, input: unknown): Promise<DecisionResult> {
+export async function decideImages(actor: Actor, input: unknown): Promise<Result<{ decided: number; skipped: number }>> {
   const parsed = decisionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: { code: 'invalid', message: parsed.error.issues[0].message } };
+  if (!parsed.success) return fail('invalid', parsed.error.issues[0].message);
   const { ids, decision, note } = parsed.data;
   const storage = storageFromEnv();
   let decided = 0;
@@ -75,5 +72,5 @@ export async function decideImages(actor: Actor, input: unknown): Promise<Decisi
     // After the commit, so an owner's open gallery refetches what is now true.
     userEvents().emit(done.userId, 'image:moderated', { id, generationId: done.generationId, decision });
   }
-  return { ok: true, decided, skipped: new Set(ids).size - decided };
+  return ok({ decided, skipped: new Set(ids).size - decided });
 }

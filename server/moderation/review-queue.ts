@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, asc, eq, gt, or } from 'drizzle-orm';
-import type { Executor } from '../db/client';
+import { db, type Executor } from '../db/client';
 import { generations, images, users } from '../db/schema';
 import { storageFromEnv } from '../storage';
 import { decodeCursor, encodeCursor } from '../db/keyset-cursor';
 import { unsafeScore } from '../safety/nsfw/scores-policy';
 import type { NsfwScores } from '../safety/nsfw/classifier';
+import { loadNsfwThresholds } from '../safety/nsfw-thresholds';
 
 export const REVIEW_PAGE = 24;
 
@@ -70,4 +71,10 @@ export async function listReviewQueue(ex: Executor, opts: { cursor?: string | nu
   );
   const last = rows[limit - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.image) : null };
+}
+
+/** The review page: a page of the queue (`after` is the cursor from its link) and the thresholds that fill it. */
+export async function readReviewQueue(after: unknown) {
+  const [page, thresholds] = await Promise.all([listReviewQueue(db(), { cursor: typeof after === 'string' ? after : null }), loadNsfwThresholds()]);
+  return { ...page, thresholds };
 }

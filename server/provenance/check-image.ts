@@ -6,6 +6,7 @@ import { validateUploadedImage } from '../uploads/validate-image';
 import { extractWatermark, type Size } from './watermark';
 import { findByWatermark, findGeneration, watermarkedSizes, type ClaimedGeneration, type ProvenanceMatch } from './lookup-watermark';
 import { readEmbeddedMetadata, type EmbeddedMetadata } from './read-metadata';
+import { ok, type Result } from '../../domain/result';
 
 export type WatermarkFinding = {
   found: boolean;
@@ -39,8 +40,6 @@ export type ImageCheckReport = {
   agreement: Agreement;
 };
 
-export type CheckImageResult = { ok: true; report: ImageCheckReport } | { ok: false; error: { code: string; message: string } };
-
 // Sizes people generate at even before any image exists at them (a fresh install, a copy from elsewhere).
 const COMMON_SIZES: Size[] = [
   [512, 512], [768, 768], [1024, 1024], [768, 512], [512, 768], [1024, 768], [768, 1024], [640, 640], [1024, 576], [576, 1024], [256, 256], [128, 128],
@@ -56,7 +55,7 @@ export function compareProvenance(match: ProvenanceMatch | null, claimedId: stri
  * at, so a resized copy still reads), the image, generation and user it leads to, and the PNG
  * metadata. The file passes the same checks as any upload before a pixel is decoded.
  */
-export async function checkImage(ex: Executor, bytes: Buffer): Promise<CheckImageResult> {
+export async function checkImage(ex: Executor, bytes: Buffer): Promise<Result<{ report: ImageCheckReport }>> {
   const valid = await validateUploadedImage(bytes);
   if (!valid.ok) return valid;
   const { data, info } = await sharp(valid.image.png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
@@ -70,8 +69,7 @@ export async function checkImage(ex: Executor, bytes: Buffer): Promise<CheckImag
     reading.found ? findByWatermark(ex, reading.payload) : null,
     metadata?.generationId ? findGeneration(ex, metadata.generationId) : null,
   ]);
-  return {
-    ok: true,
+  return ok({
     report: {
       file: { format: valid.image.format, width: info.width, height: info.height, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
       watermark,
@@ -80,5 +78,5 @@ export async function checkImage(ex: Executor, bytes: Buffer): Promise<CheckImag
       claimed,
       agreement: compareProvenance(match, metadata?.generationId ?? null),
     },
-  };
+  });
 }

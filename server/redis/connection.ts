@@ -1,3 +1,4 @@
+import 'server-only';
 import IORedis, { type RedisOptions } from 'ioredis';
 import { env } from '../env';
 import { processSingleton } from '../process-singleton';

@@ -4,13 +4,26 @@ import { promptIncidents } from '../db/safety-schema';
 import type { PolicyHit } from './match-policy';
 import { policyMatcher } from './policy-store';
 import { applyStrikes, strikeMessage } from './strikes';
+import { fail, ok, type Failure } from '../../domain/result';
 
 export type PromptSource = 'web' | 'api' | 'preset';
 const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as const;
 
-export type PromptCheck =
-  | { ok: true; flagged: PolicyHit | null }
-  | { ok: false; field: PolicyHit['field']; message: string; fieldMessage: string; suspended: boolean };
+/**
+ * A blocked prompt: `prompt_blocked` with the field's own message, and whether this block
+ * suspended the account. The top-level field, message and fieldMessage repeat the error for
+ * server/generations/create.ts, which still reads them; drop them once it passes `error` on.
+ */
+export type PromptBlocked = Failure & {
+  suspended: boolean;
+  /** @deprecated read error.fields */
+  field: PolicyHit['field'];
+  /** @deprecated read error.message */
+  message: string;
+  /** @deprecated read error.fields */
+  fieldMessage: string;
+};
+export type PromptCheck = { ok: true; flagged: PolicyHit | null } | PromptBlocked;
 
 /**
  * Checks a prompt pair against the policy before anything is charged. A blocked prompt is logged
@@ -19,7 +32,7 @@ export type PromptCheck =
  */
 export async function checkPrompt(userId: string, input: { prompt: string; negativePrompt?: string | null }, source: PromptSource): Promise<PromptCheck> {
   const verdict = (await policyMatcher())(input);
-  if (verdict.verdict === 'allow') return { ok: true, flagged: null };
+  if (verdict.verdict === 'allow') return ok({ flagged: null });
   const hit = verdict.hits.find((h) => h.action === verdict.verdict)!;
   const incident = {
     userId,
@@ -33,7 +46,7 @@ export async function checkPrompt(userId: string, input: { prompt: string; negat
   };
   if (verdict.verdict === 'flag') {
     await db().insert(promptIncidents).values(incident);
-    return { ok: true, flagged: hit };
+    return ok({ flagged: hit });
   }
   const strikes = await db().transaction(async (tx) => {
     await tx.insert(promptIncidents).values(incident);
@@ -41,11 +54,7 @@ export async function checkPrompt(userId: string, input: { prompt: string; negat
   });
   const base = `Your ${FIELD_LABEL[hit.field]} was blocked by the content policy (${hit.label}). Nothing was charged.`;
   const escalation = strikeMessage(strikes);
-  return {
-    ok: false,
-    field: hit.field,
-    message: escalation ? `${base} ${escalation}` : base,
-    fieldMessage: `Blocked by the content policy (${hit.label}).`,
-    suspended: strikes.suspended,
-  };
+  const message = escalation ? `${base} ${escalation}` : base;
+  const fieldMessage = `Blocked by the content policy (${hit.label}).`;
+  return { ...fail('prompt_blocked', message, { [hit.field]: fieldMessage }), suspended: strikes.suspended, field: hit.field, message, fieldMessage };
 }

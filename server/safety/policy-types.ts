@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phraseWords } from './normalize';
+import { fail, ok, type Result } from '../../domain/result';
 
 export const policyActionSchema = z.enum(['block', 'flag']);
 
@@ -41,12 +42,10 @@ export type PolicyCategory = z.infer<typeof policyCategorySchema>;
 export type PolicyTerm = z.infer<typeof policyTermSchema>;
 export type Policy = z.infer<typeof policySchema>;
 
-export type ParsePolicyResult = { ok: true; policy: Policy } | { ok: false; error: { code: 'invalid_policy'; message: string } };
-
 /** Parses a policy from outside (admin form, DB row) and says in one line what is wrong with it. */
-export function parsePolicy(input: unknown): ParsePolicyResult {
+export function parsePolicy(input: unknown): Result<{ policy: Policy }> {
   const parsed = policySchema.safeParse(input);
-  if (parsed.success) return { ok: true, policy: parsed.data };
+  if (parsed.success) return ok({ policy: parsed.data });
   const issue = parsed.error.issues[0];
-  return { ok: false, error: { code: 'invalid_policy', message: `${issue.path.join('.') || 'policy'}: ${issue.message}` } };
+  return fail('invalid_policy', `${issue.path.join('.') || 'policy'}: ${issue.message}`);
 }

@@ -1,9 +1,7 @@
 import Link from 'next/link';
 import { AuditEntries } from '@/components/admin/audit/AuditEntries';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
-import { listAudit } from '@/server/audit/audit';
-import { auditActionNames, auditSearchParams, type AuditSearch } from '@/server/audit/audit-filters';
-import { db } from '@/server/db/client';
+import { auditSearchParams, readAuditLog, type AuditSearch } from '@/server/audit/audit-filters';
 
 export const generateMetadata = adminTitle('Audit log');
 export const dynamic = 'force-dynamic';
@@ -20,7 +18,7 @@ function href(filter: AuditSearch) {
 export default async function AdminAuditPage({ searchParams }: { searchParams: Params }) {
   await requireAdmin();
   const filter = auditSearchParams.parse(await searchParams);
-  const [page, actions] = await Promise.all([listAudit(db(), filter), auditActionNames(db())]);
+  const { rows, next, actions } = await readAuditLog(filter);
   const filtered = filter.action || filter.actor || filter.target;
   return (
     <section aria-labelledby="audit" className="space-y-4">
@@ -45,10 +43,10 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">Filter the log</button>
         {filtered && <Link href="/admin/audit" className="py-2 text-sm text-zinc-400 hover:text-white">Clear filters</Link>}
       </form>
-      <AuditEntries rows={page.rows} />
+      <AuditEntries rows={rows} />
       <nav aria-label="Pages of the audit log" className="flex gap-4 text-sm">
         {filter.before && <Link href={href({ ...filter, before: undefined })} className="text-accent hover:underline">← Newest</Link>}
-        {page.next && <Link href={href({ ...filter, before: page.next })} className="text-accent hover:underline">Older entries →</Link>}
+        {next && <Link href={href({ ...filter, before: next })} className="text-accent hover:underline">Older entries →</Link>}
       </nav>
     </section>
   );

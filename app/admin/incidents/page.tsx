@@ -4,7 +4,6 @@ import { IncidentList } from '@/components/admin/incidents/IncidentList';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { incidentFacets, incidentFilterSchema, listIncidents } from '@/server/admin/incidents';
 import { highlightTerm } from '@/server/admin/highlight-term';
-import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Prompt incidents');
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function IncidentsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const filter = incidentFilterSchema.parse(await searchParams);
-  const [{ rows, next }, facets] = await Promise.all([listIncidents(db(), filter), incidentFacets(db())]);
+  const [{ rows, next }, facets] = await Promise.all([listIncidents(filter), incidentFacets()]);
   const items = rows.map((r) => ({
     ...r,
     createdAt: r.createdAt.toISOString(),

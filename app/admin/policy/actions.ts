@@ -1,48 +1,48 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { testPolicyDraft, updatePolicy } from '@/server/admin/policy-edit';
-import { policyField, readPolicyForm } from '@/domain/policy-form';
-import { requireAdmin } from '@/server/auth/admin';
-import { db } from '@/server/db/client';
+import { z } from 'zod';
 import { LIMITS } from '@/domain/generation-params';
-import type { PolicyVerdict } from '@/server/safety/match-policy';
-import { saveNsfwThresholds } from '@/server/safety/nsfw-thresholds';
+import { policyField, readPolicyForm } from '@/domain/policy-form';
+import { fail, ok } from '@/domain/result';
+import { testPolicyDraft, updatePolicy, type DraftRefusal } from '@/server/admin/policy-edit';
+import { adminAction } from '@/server/auth/action';
+import { saveNsfwThresholds, thresholdsSchema } from '@/server/safety/nsfw-thresholds';
 
-export type PolicySaveState = { ok: boolean; message: string; field?: string } | undefined;
-export type PolicyTestState = { ok: true; result: PolicyVerdict } | { ok: false; message: string; field?: string } | undefined;
-export type ThresholdsState = { ok: boolean; message: string } | undefined;
+// The editor's rows have numbered names (category.3.terms), so the form is read whole.
+const editorForm = z.record(z.string(), z.string());
+const draftForm = editorForm.transform((fields) => readPolicyForm(new URLSearchParams(fields)));
+const testForm = editorForm
+  .transform((fields) => ({
+    draft: readPolicyForm(new URLSearchParams(fields)).draft,
+    prompt: fields[policyField.testPrompt] ?? '',
+    negativePrompt: fields[policyField.testNegativePrompt] ?? '',
+  }))
+  .refine(
+    (t) => t.prompt.length <= LIMITS.promptMax && t.negativePrompt.length <= LIMITS.promptMax,
+    `Prompts are limited to ${LIMITS.promptMax.toLocaleString('en')} characters, here as when generating.`,
+  );
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
+/** The editor marks the control a refusal names. */
+function markField({ error }: DraftRefusal) {
+  return fail(error.code, error.message, error.field ? { [error.field]: error.message } : undefined);
+}
 
-export async function savePolicyAction(_prev: PolicySaveState, form: FormData): Promise<PolicySaveState> {
-  const admin = await requireAdmin();
-  const result = await updatePolicy(db(), admin, readPolicyForm(form));
-  if (!result.ok) return { ok: false, message: result.error.message, field: result.error.field };
+export const savePolicyAction = adminAction(draftForm, async (input, admin) => {
+  const result = await updatePolicy(admin, input);
+  if (!result.ok) return markField(result);
   if (result.changed) revalidatePath('/admin/policy');
-  return { ok: true, message: result.summary };
-}
+  return ok({ message: result.summary });
+});
 
-export async function testPolicyAction(_prev: PolicyTestState, form: FormData): Promise<PolicyTestState> {
-  await requireAdmin();
-  const prompt = text(form, policyField.testPrompt);
-  const negativePrompt = text(form, policyField.testNegativePrompt);
-  if (prompt.length > LIMITS.promptMax || negativePrompt.length > LIMITS.promptMax) {
-    return { ok: false, message: `Prompts are limited to ${LIMITS.promptMax.toLocaleString('en')} characters, here as when generating.` };
-  }
-  const result = testPolicyDraft(readPolicyForm(form).draft, { prompt, negativePrompt });
-  return result.ok ? result : { ok: false, message: result.error.message, field: result.error.field };
-}
+export const testPolicyAction = adminAction(testForm, async ({ draft, prompt, negativePrompt }) => {
+  const result = testPolicyDraft(draft, { prompt, negativePrompt });
+  return result.ok ? result : markField(result);
+});
 
-export async function saveNsfwThresholdsAction(_prev: ThresholdsState, form: FormData): Promise<ThresholdsState> {
-  const admin = await requireAdmin();
-  // An empty box would coerce to 0; undefined makes it "not a number" and gets the right message.
-  const value = (name: string) => text(form, name).trim() || undefined;
-  const result = await saveNsfwThresholds(db(), admin, { blurAt: value('blurAt'), blockAt: value('blockAt') });
-  if (!result.ok) return { ok: false, message: result.error.message };
+export const saveNsfwThresholdsAction = adminAction(thresholdsSchema, async (input, admin) => {
+  const result = await saveNsfwThresholds(admin, input);
+  if (!result.ok) return result;
   revalidatePath('/admin/policy');
   const { blurAt, blockAt } = result.thresholds;
-  return { ok: true, message: `Saved: images scoring ${blurAt} or more go to review, ${blockAt} or more are blocked. Generations that finish from now on use them.` };
-}
+  return ok({ message: `Saved: images scoring ${blurAt} or more go to review, ${blockAt} or more are blocked. Generations that finish from now on use them.` });
+});

@@ -2,7 +2,6 @@ import { NsfwThresholdsForm } from '@/components/admin/policy/NsfwThresholdsForm
 import { PolicyEditor } from '@/components/admin/policy/PolicyEditor';
 import { loadPolicyForEditing } from '@/server/admin/policy-edit';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
-import { db } from '@/server/db/client';
 import { loadNsfwThresholds } from '@/server/safety/nsfw-thresholds';
 import { saveNsfwThresholdsAction, savePolicyAction, testPolicyAction } from './actions';
 
@@ -11,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function PolicyPage() {
   await requireAdmin();
-  const [{ policy, version }, thresholds] = await Promise.all([loadPolicyForEditing(db()), loadNsfwThresholds(db())]);
+  const [{ policy, version }, thresholds] = await Promise.all([loadPolicyForEditing(), loadNsfwThresholds()]);
   const categories = policy.categories.map((c) => ({ ...c, terms: policy.terms.filter((t) => t.category === c.id).map((t) => t.term) }));
   return (
     <div className="space-y-10">

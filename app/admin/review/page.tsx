@@ -1,9 +1,7 @@
 import Link from 'next/link';
 import { ReviewQueue } from '@/components/admin/review/ReviewQueue';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
-import { db } from '@/server/db/client';
-import { listReviewQueue } from '@/server/moderation/review-queue';
-import { loadNsfwThresholds } from '@/server/safety/nsfw-thresholds';
+import { readReviewQueue } from '@/server/moderation/review-queue';
 import { decideImagesAction } from './actions';
 
 export const generateMetadata = adminTitle('Review queue');
@@ -14,10 +12,7 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function ReviewPage({ searchParams }: { searchParams: Params }) {
   await requireAdmin();
   const cursor = (await searchParams).after;
-  const [page, thresholds] = await Promise.all([
-    listReviewQueue(db(), { cursor: typeof cursor === 'string' ? cursor : null }),
-    loadNsfwThresholds(db()),
-  ]);
+  const { items, nextCursor, thresholds } = await readReviewQueue(cursor);
   return (
     <section aria-labelledby="review" className="space-y-4">
       <h1 id="review" className="text-2xl font-semibold">Review queue</h1>
@@ -27,9 +22,9 @@ export default async function ReviewPage({ searchParams }: { searchParams: Param
         <Link href="/admin/policy" className="text-accent hover:underline">Change the thresholds</Link>
       </p>
       {cursor && <Link href="/admin/review" className="text-sm text-accent hover:underline">← Oldest first</Link>}
-      <ReviewQueue key={String(cursor ?? '')} items={page.items} decide={decideImagesAction} />
-      {page.nextCursor && (
-        <Link href={`/admin/review?after=${encodeURIComponent(page.nextCursor)}`} className="text-sm text-accent hover:underline">
+      <ReviewQueue key={String(cursor ?? '')} items={items} decide={decideImagesAction} />
+      {nextCursor && (
+        <Link href={`/admin/review?after=${encodeURIComponent(nextCursor)}`} className="text-sm text-accent hover:underline">
           Next page →
         </Link>
       )}

@@ -1,43 +1,36 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { requireAdmin } from '@/server/auth/admin';
+import { z } from 'zod';
+import { ok, type Result } from '@/domain/result';
+import { adminAction } from '@/server/auth/action';
 import { adjustCredits } from '@/server/billing/admin-grant';
-import { db } from '@/server/db/client';
-import { setRole, suspendUser, unsuspendUser, type UserChangeResult } from '@/server/admin/user-changes';
+import { roleSchema, setRole, suspendSchema, suspendUser, unsuspendSchema, unsuspendUser, type ChangedUser } from '@/server/admin/user-changes';
 
-export type AdminActionState = { ok?: boolean; message?: string } | undefined;
-
-// Every action checks the session itself: a server action can be called without its page.
-
-function answer(result: UserChangeResult, done: (email: string) => string): AdminActionState {
-  if (!result.ok) return { ok: false, message: result.error.message };
+function answer(result: Result<{ user: ChangedUser }>, done: (user: ChangedUser) => string) {
+  if (!result.ok) return result;
   // The overview's counts and the audit log change too.
   revalidatePath('/admin', 'layout');
-  return { ok: true, message: done(result.user.email) };
+  return ok({ message: done(result.user) });
 }
 
-export async function suspendUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await requireAdmin();
-  const result = await suspendUser(db(), admin, { userId: form.get('userId'), reason: form.get('reason') });
-  return answer(result, (email) => `${email} is suspended: they can sign in but not generate.`);
-}
+export const suspendUserAction = adminAction(suspendSchema, async (input, admin) =>
+  answer(await suspendUser(admin, input), ({ email }) => `${email} is suspended: they can sign in but not generate.`),
+);
 
-export async function unsuspendUserAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await requireAdmin();
-  const result = await unsuspendUser(db(), admin, { userId: form.get('userId') });
-  return answer(result, (email) => `${email} can generate again.`);
-}
+export const unsuspendUserAction = adminAction(unsuspendSchema, async (input, admin) =>
+  answer(await unsuspendUser(admin, input), ({ email }) => `${email} can generate again.`),
+);
 
-export async function setRoleAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await requireAdmin();
-  const result = await setRole(db(), admin, { userId: form.get('userId'), role: form.get('role') });
-  return answer(result, (email) => `${email} is now ${result.ok && result.user.role === 'admin' ? 'an admin' : 'a plain user'}.`);
-}
+export const setRoleAction = adminAction(roleSchema, async (input, admin) =>
+  answer(await setRole(admin, input), ({ email, role }) => `${email} is now ${role === 'admin' ? 'an admin' : 'a plain user'}.`),
+);
 
-export async function adjustUserCreditsAction(_prev: AdminActionState, form: FormData): Promise<AdminActionState> {
-  const admin = await requireAdmin();
-  const result = await adjustCredits(admin, { email: form.get('email'), amount: form.get('amount'), reason: form.get('reason') });
-  if (!result.ok) return { ok: false, message: result.error.message };
+// adjustCredits parses these itself (server/billing/admin-grant.ts), with the messages the form shows.
+const creditsForm = z.object({ email: z.unknown(), amount: z.unknown(), reason: z.unknown() });
+
+export const adjustUserCreditsAction = adminAction(creditsForm, async (input, admin) => {
+  const result = await adjustCredits(admin, input);
+  if (!result.ok) return result;
   revalidatePath('/admin', 'layout');
-  return { ok: true, message: `Done: ${result.email} now has ${result.balance.toLocaleString('en-US')} credits.` };
-}
+  return ok({ message: `Done: ${result.email} now has ${result.balance.toLocaleString('en-US')} credits.` });
+});

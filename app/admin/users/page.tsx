@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { UserTable } from '@/components/admin/users/UserTable';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { searchUsers, userSearchParams } from '@/server/admin/users';
-import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Users');
 export const dynamic = 'force-dynamic';
@@ -12,7 +11,7 @@ type Params = Promise<Record<string, string | string[] | undefined>>;
 export default async function AdminUsersPage({ searchParams }: { searchParams: Params }) {
   await requireAdmin();
   const { q, suspended, cursor } = userSearchParams.parse(await searchParams);
-  const result = await searchUsers(db(), { q, suspended, cursor });
+  const result = await searchUsers({ q, suspended, cursor });
   const query = (more: Record<string, string>) =>
     `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), ...(suspended ? { suspended: '1' } : {}), ...more })}`;
   return (

@@ -4,14 +4,13 @@ import { Alert } from '@/components/ui/Alert';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { WORKER_STALE_SECONDS, workersOverview } from '@/server/admin/workers-overview';
 import { TIER_WEIGHTS } from '@/domain/plans';
-import { db } from '@/server/db/client';
 
 export const generateMetadata = adminTitle('Workers & queues');
 export const dynamic = 'force-dynamic';
 
 export default async function AdminWorkersPage() {
   await requireAdmin();
-  const { workers, queues, generations } = await workersOverview(db());
+  const { workers, queues, generations } = await workersOverview();
   const running = Object.values(generations).reduce((sum, t) => sum + t.running, 0);
   const online = workers.filter((w) => w.isOnline).length;
   return (

@@ -1,9 +1,10 @@
 'use client';
 import { useActionState, useState } from 'react';
-import type { CheckImageState } from '@/app/admin/check-image/actions';
+import type { ImageCheckReport } from '@/server/provenance/check-image';
+import type { FormAction } from '../ActionMessage';
 import { CheckImageReport } from './CheckImageReport';
 
-type Props = { action: (prev: CheckImageState, form: FormData) => Promise<CheckImageState> };
+type Props = { action: FormAction<{ report: ImageCheckReport }> };
 
 export function CheckImageForm({ action }: Props) {
   const [state, run, pending] = useActionState(action, undefined);

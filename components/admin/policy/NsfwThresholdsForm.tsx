@@ -1,9 +1,9 @@
 'use client';
 import { startTransition, useActionState, type FormEvent } from 'react';
-import type { ThresholdsState } from '@/app/admin/policy/actions';
 import { Field } from '@/components/ui/Field';
+import { ActionMessage, type FormAction } from '../ActionMessage';
 
-type Props = { blurAt: number; blockAt: number; action: (prev: ThresholdsState, form: FormData) => Promise<ThresholdsState> };
+type Props = { blurAt: number; blockAt: number; action: FormAction };
 
 export function NsfwThresholdsForm({ blurAt, blockAt, action }: Props) {
   const [state, run, pending] = useActionState(action, undefined);
@@ -20,9 +20,7 @@ export function NsfwThresholdsForm({ blurAt, blockAt, action }: Props) {
       <button type="submit" disabled={pending} className="mt-6 rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong disabled:opacity-50">
         {pending ? 'Saving…' : 'Save thresholds'}
       </button>
-      <p aria-live="polite" className={`text-sm sm:col-span-3 ${state?.ok ? 'text-emerald-300' : 'text-red-300'}`}>
-        {state?.message}
-      </p>
+      <ActionMessage state={state} className="text-sm sm:col-span-3" />
     </form>
   );
 }

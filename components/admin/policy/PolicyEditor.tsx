@@ -1,7 +1,8 @@
 'use client';
 import { startTransition, useActionState, type FormEvent } from 'react';
-import type { PolicySaveState, PolicyTestState } from '@/app/admin/policy/actions';
 import { policyField } from '@/domain/policy-form';
+import type { PolicyVerdict } from '@/server/safety/match-policy';
+import { messageOf, type FormAction } from '../ActionMessage';
 import { CategoryRows, type CategoryValue } from './CategoryRows';
 import { PolicyTestResult } from './PolicyTestResult';
 
@@ -9,8 +10,8 @@ type Props = {
   categories: CategoryValue[];
   allow: string[];
   version: string;
-  saveAction: (prev: PolicySaveState, form: FormData) => Promise<PolicySaveState>;
-  testAction: (prev: PolicyTestState, form: FormData) => Promise<PolicyTestState>;
+  saveAction: FormAction;
+  testAction: FormAction<{ result: PolicyVerdict }>;
 };
 
 const control = 'w-full rounded-md border bg-ink px-3 py-2 text-sm outline-none focus:border-accent';
@@ -19,7 +20,8 @@ const SAVE_ERROR = 'policy-save-error';
 export function PolicyEditor({ categories, allow, version, saveAction, testAction }: Props) {
   const [saved, save, saving] = useActionState(saveAction, undefined);
   const [tested, test, testing] = useActionState(testAction, undefined);
-  const errorField = saved && !saved.ok ? saved.field : undefined;
+  // A refusal names at most one control to mark (see savePolicyAction).
+  const errorField = saved && !saved.ok ? Object.keys(saved.error.fields ?? {})[0] : undefined;
 
   // Submitted by hand, not through <form action>: React resets a form after its action runs, which
   // would throw away a draft the server refused. Both buttons send the whole draft.
@@ -61,7 +63,7 @@ export function PolicyEditor({ categories, allow, version, saveAction, testActio
         <div aria-live="polite" className="basis-full">
           {saved && (
             <p id={SAVE_ERROR} className={`text-sm ${saved.ok ? 'text-emerald-300' : 'text-red-300'}`}>
-              {saved.message}
+              {messageOf(saved)}
             </p>
           )}
         </div>

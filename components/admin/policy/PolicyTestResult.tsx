@@ -1,4 +1,5 @@
-import type { PolicyTestState } from '@/app/admin/policy/actions';
+import type { ActionState } from '@/server/auth/action';
+import type { PolicyVerdict } from '@/server/safety/match-policy';
 
 const VERDICT = {
   allow: { text: 'Allowed: no term of this draft matches.', style: 'text-emerald-300' },
@@ -8,9 +9,9 @@ const VERDICT = {
 const FIELD = { prompt: 'prompt', negativePrompt: 'negative prompt' } as const;
 
 /** The draft's verdict on a test prompt and every term that matched, with where. */
-export function PolicyTestResult({ state }: { state: PolicyTestState }) {
+export function PolicyTestResult({ state }: { state: ActionState<{ result: PolicyVerdict }> }) {
   if (!state) return null;
-  if (!state.ok) return <p className="text-sm text-red-300">{state.message}</p>;
+  if (!state.ok) return <p className="text-sm text-red-300">{state.error.message}</p>;
   const { verdict, hits } = state.result;
   return (
     <div className="space-y-2 text-sm">

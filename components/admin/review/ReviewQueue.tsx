@@ -1,14 +1,20 @@
 'use client';
 import { useActionState, useState } from 'react';
-import type { ReviewActionState } from '@/app/admin/review/actions';
+import type { ActionState } from '@/server/auth/action';
 import type { ReviewItem } from '@/server/moderation/review-queue';
+import { ActionMessage } from '../ActionMessage';
 import { ReviewCard } from './ReviewCard';
 
-type Decide = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
+type Decision = { ids: FormDataEntryValue[]; decision: FormDataEntryValue | null; note: FormDataEntryValue };
+type Decide = (input: Decision) => Promise<ActionState>;
 
 /** Select one or many, then approve or reject them together (with an optional note to the owners). */
 export function ReviewQueue({ items, decide }: { items: ReviewItem[]; decide: Decide }) {
-  const [state, action, pending] = useActionState(decide, undefined);
+  // The checked boxes share the name `ids`; the action takes them as one list.
+  const [state, action, pending] = useActionState(
+    (_prev: ActionState, form: FormData) => decide({ ids: form.getAll('ids'), decision: form.get('decision'), note: form.get('note') ?? '' }),
+    undefined,
+  );
   const [picked, setSelected] = useState<Set<string>>(new Set());
   // Decided images leave the refreshed page; their ids stop counting as selected.
   const selected = new Set(items.filter((i) => picked.has(i.id)).map((i) => i.id));
@@ -36,7 +42,7 @@ export function ReviewQueue({ items, decide }: { items: ReviewItem[]; decide: De
         <button name="decision" value="reject" disabled={pending || selected.size === 0} className="rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50">
           Reject {selected.size || ''} selected
         </button>
-        <p aria-live="polite" className={`w-full text-sm ${state?.ok ? 'text-emerald-300' : 'text-red-300'}`}>{state?.message}</p>
+        <ActionMessage state={state} className="w-full text-sm" />
       </div>
       {items.length === 0 ? (
         <p className="text-zinc-400">Nothing awaits review.</p>

@@ -1,12 +1,11 @@
 'use client';
 import { useActionState } from 'react';
-import type { AdminActionState } from '@/app/admin/users/actions';
-import { FormResult } from './FormResult';
+import { ActionMessage, type FormAction } from '../ActionMessage';
 
 const input = 'rounded-md border border-edge bg-ink px-3 py-2 text-sm';
 
 /** Grants (positive) or removes (negative) this user's credits; the reason shows in their history. */
-export function CreditsForm({ email, action }: { email: string; action: (prev: AdminActionState, form: FormData) => Promise<AdminActionState> }) {
+export function CreditsForm({ email, action }: { email: string; action: FormAction }) {
   const [state, run, pending] = useActionState(action, undefined);
   return (
     <form action={run} className="space-y-3">
@@ -24,7 +23,7 @@ export function CreditsForm({ email, action }: { email: string; action: (prev: A
           {pending ? 'Saving…' : 'Apply credit change'}
         </button>
       </div>
-      <FormResult state={state} />
+      <ActionMessage state={state} className="min-h-5 text-sm" />
     </form>
   );
 }

@@ -1,13 +1,12 @@
 'use client';
 import { useActionState } from 'react';
-import type { AdminActionState } from '@/app/admin/users/actions';
-import { FormResult } from './FormResult';
+import { ActionMessage, type FormAction } from '../ActionMessage';
 
 type Props = {
   userId: string;
   role: 'user' | 'admin';
   isSelf: boolean;
-  action: (prev: AdminActionState, form: FormData) => Promise<AdminActionState>;
+  action: FormAction;
 };
 
 export function RoleForm({ userId, role, isSelf, action }: Props) {
@@ -28,7 +27,7 @@ export function RoleForm({ userId, role, isSelf, action }: Props) {
         </button>
       </div>
       {isSelf && <p className="text-sm text-zinc-400">You cannot change your own role; another admin can.</p>}
-      <FormResult state={state} />
+      <ActionMessage state={state} className="min-h-5 text-sm" />
     </form>
   );
 }

@@ -1,10 +1,9 @@
 'use client';
 import { useActionState } from 'react';
-import type { AdminActionState } from '@/app/admin/users/actions';
-import { FormResult } from './FormResult';
+import type { ActionState } from '@/server/auth/action';
+import { ActionMessage, type FormAction } from '../ActionMessage';
 
-type Action = (prev: AdminActionState, form: FormData) => Promise<AdminActionState>;
-type Props = { userId: string; isSuspended: boolean; isSelf: boolean; suspend: Action; unsuspend: Action };
+type Props = { userId: string; isSuspended: boolean; isSelf: boolean; suspend: FormAction; unsuspend: FormAction };
 
 const button = 'rounded-md px-4 py-2 text-sm font-medium disabled:opacity-50';
 
@@ -13,7 +12,7 @@ const button = 'rounded-md px-4 py-2 text-sm font-medium disabled:opacity-50';
  * announced when the page re-renders in the other mode.
  */
 export function SuspensionForm({ userId, isSuspended, isSelf, suspend, unsuspend }: Props) {
-  const [state, run, pending] = useActionState<AdminActionState, FormData>(
+  const [state, run, pending] = useActionState<ActionState, FormData>(
     (prev, form) => (form.get('op') === 'unsuspend' ? unsuspend(prev, form) : suspend(prev, form)),
     undefined,
   );
@@ -37,7 +36,7 @@ export function SuspensionForm({ userId, isSuspended, isSelf, suspend, unsuspend
           {isSelf && <p className="text-sm text-zinc-400">You cannot suspend your own account.</p>}
         </>
       )}
-      <FormResult state={state} />
+      <ActionMessage state={state} className="min-h-5 text-sm" />
     </form>
   );
 }

@@ -1,8 +1,9 @@
-import type { QueueCountsResult } from '@/server/admin/workers-overview';
+import type { TierCounts } from '@/server/admin/workers-overview';
 import type { Tier } from '@/domain/plans';
 import { TIERS } from '@/domain/plans';
+import type { Result } from '@/domain/result';
 
-type Props = { queues: QueueCountsResult; generations: Record<Tier, { queued: number; running: number }> };
+type Props = { queues: Result<{ tiers: TierCounts[] }>; generations: Record<Tier, { queued: number; running: number }> };
 
 const cell = 'px-3 py-2 text-right tabular-nums';
 

@@ -7,7 +7,6 @@ import { UsageSummary } from '@/components/admin/users/UsageSummary';
 import { Time } from '@/components/admin/Time';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { userDetail } from '@/server/admin/users';
-import { db } from '@/server/db/client';
 import { adjustUserCreditsAction, setRoleAction, suspendUserAction, unsuspendUserAction } from '../actions';
 
 export const generateMetadata = adminTitle('User');
@@ -15,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const admin = await requireAdmin();
-  const detail = await userDetail(db(), (await params).id);
+  const detail = await userDetail((await params).id);
   if (!detail) notFound();
   const { user, usage, recentLedger } = detail;
   const isSelf = user.id === admin.id;
