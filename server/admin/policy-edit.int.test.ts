@@ -76,7 +76,7 @@ describe('policy editor', () => {
     ];
     for (const [input, message, field] of attempts) {
       const result = await edit.updatePolicy(admin, input, t.db);
-      expect(result).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(message), field } });
+      expect(result).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(message), ...(field ? { fields: { [field]: expect.stringMatching(message) } } : {}) } });
     }
     expect(await store.loadPolicy(t.db)).toEqual(before);
     expect(await policyAudits()).toHaveLength(1);

@@ -9,23 +9,16 @@ import { policySchema, type Policy } from '../safety/policy-types';
 import { recordAudit, type Actor } from '../audit/audit';
 import { diffPolicies, hasChanges, summarizeChanges } from './policy-diff';
 import { policyField, type PolicyDraft } from '../../domain/policy-form';
-import { fail, ok, type Failure } from '../../domain/result';
+import { fail, ok, type Failure, type Result } from '../../domain/result';
 
 // Terms are inserted in one statement, two parameters each; Postgres allows 65,535 per statement.
 const MAX_TERMS = 10_000;
 const MAX_ALLOW = 2_000;
 const NEW_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-/**
- * A refused draft. The editor marks one control at a time, so `error.field` names it (a
- * policyField name); the action turns that into the form's `fields`.
- */
-export type DraftRefusal = Failure & { error: { field?: string } };
-export type DraftResult<T extends object> = ({ ok: true } & T) | DraftRefusal;
-
-function invalid(message: string, field?: string): DraftRefusal {
-  const refusal = fail('invalid', message);
-  return { ...refusal, error: { ...refusal.error, field } };
+/** The editor marks one control at a time: `fields` names it (a policyField name). */
+function invalid(message: string, field?: string): Failure {
+  return fail('invalid', message, field ? { [field]: message } : undefined);
 }
 
 /** Identifies a stored policy, so a save made from a stale page can be refused instead of undoing someone's edit. */
@@ -34,7 +27,7 @@ export function policyVersion(policy: Policy): string {
 }
 
 /** Says which row and field is wrong, in the words the editor shows. */
-function describe(issue: core.$ZodIssue, draft: PolicyDraft): DraftRefusal {
+function describe(issue: core.$ZodIssue, draft: PolicyDraft): Failure {
   const [list, i, key] = issue.path as [string, number, string | undefined];
   if (list === 'categories') {
     const c = draft.categories[i];
@@ -52,7 +45,7 @@ function describe(issue: core.$ZodIssue, draft: PolicyDraft): DraftRefusal {
 }
 
 /** Checks a draft against the same schema the store uses (parsePolicy), with messages that name the row. */
-export function validatePolicyDraft(draft: PolicyDraft): DraftResult<{ policy: Policy }> {
+export function validatePolicyDraft(draft: PolicyDraft): Result<{ policy: Policy }> {
   if (draft.terms.length > MAX_TERMS) return invalid(`The policy can hold at most ${MAX_TERMS.toLocaleString('en')} terms; this draft has ${draft.terms.length.toLocaleString('en')}.`);
   if (draft.allow.length > MAX_ALLOW) return invalid(`The allowlist can hold at most ${MAX_ALLOW.toLocaleString('en')} phrases.`, policyField.allow);
   const parsed = policySchema.safeParse(draft);
@@ -61,7 +54,7 @@ export function validatePolicyDraft(draft: PolicyDraft): DraftResult<{ policy: P
 }
 
 /** Runs a prompt against the draft as it stands in the editor, saved or not. */
-export function testPolicyDraft(draft: PolicyDraft, input: { prompt: string; negativePrompt?: string }): DraftResult<{ result: PolicyVerdict }> {
+export function testPolicyDraft(draft: PolicyDraft, input: { prompt: string; negativePrompt?: string }): Result<{ result: PolicyVerdict }> {
   const checked = validatePolicyDraft(draft);
   if (!checked.ok) return checked;
   if (!input.prompt.trim() && !input.negativePrompt?.trim()) return invalid('Enter a prompt to test.', policyField.testPrompt);
@@ -81,11 +74,11 @@ export async function loadPolicyForEditing(ex: Executor = db()): Promise<{ polic
  */
 type Saved = { changed: boolean; version: string; summary: string };
 
-export async function updatePolicy(actor: Actor, input: { draft: PolicyDraft; baseVersion?: string }, ex: Executor = db()): Promise<DraftResult<Saved>> {
+export async function updatePolicy(actor: Actor, input: { draft: PolicyDraft; baseVersion?: string }, ex: Executor = db()): Promise<Result<Saved>> {
   const checked = validatePolicyDraft(input.draft);
   if (!checked.ok) return checked;
   await ensurePolicySeeded();
-  const result = await ex.transaction(async (tx): Promise<DraftResult<Saved>> => {
+  const result = await ex.transaction(async (tx): Promise<Result<Saved>> => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('policy.edit', 0))`);
     const before = await loadPolicy(tx);
     if (input.baseVersion && input.baseVersion !== policyVersion(before)) {

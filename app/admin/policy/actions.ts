@@ -3,8 +3,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { LIMITS } from '@/domain/generation-params';
 import { policyField, readPolicyForm } from '@/domain/policy-form';
-import { fail, ok } from '@/domain/result';
-import { testPolicyDraft, updatePolicy, type DraftRefusal } from '@/server/admin/policy-edit';
+import { ok } from '@/domain/result';
+import { testPolicyDraft, updatePolicy } from '@/server/admin/policy-edit';
 import { adminAction } from '@/server/auth/action';
 import { saveNsfwThresholds, thresholdsSchema } from '@/server/safety/nsfw-thresholds';
 
@@ -22,22 +22,14 @@ const testForm = editorForm
     `Prompts are limited to ${LIMITS.promptMax.toLocaleString('en')} characters, here as when generating.`,
   );
 
-/** The editor marks the control a refusal names. */
-function markField({ error }: DraftRefusal) {
-  return fail(error.code, error.message, error.field ? { [error.field]: error.message } : undefined);
-}
-
 export const savePolicyAction = adminAction(draftForm, async (input, admin) => {
   const result = await updatePolicy(admin, input);
-  if (!result.ok) return markField(result);
+  if (!result.ok) return result;
   if (result.changed) revalidatePath('/admin/policy');
   return ok({ message: result.summary });
 });
 
-export const testPolicyAction = adminAction(testForm, async ({ draft, prompt, negativePrompt }) => {
-  const result = testPolicyDraft(draft, { prompt, negativePrompt });
-  return result.ok ? result : markField(result);
-});
+export const testPolicyAction = adminAction(testForm, async ({ draft, prompt, negativePrompt }) => testPolicyDraft(draft, { prompt, negativePrompt }));
 
 export const saveNsfwThresholdsAction = adminAction(thresholdsSchema, async (input, admin) => {
   const result = await saveNsfwThresholds(admin, input);
