@@ -78,7 +78,7 @@ describe('cancel', () => {
 
 describe('cancelRefund', () => {
   it('keeps the share of steps run, rounded up, and refunds the rest', async () => {
-    const { cancelRefund } = h.lifecycle;
+    const { cancelRefund } = h.settle;
     expect(cancelRefund(40, 0, 40)).toBe(40);
     expect(cancelRefund(40, 3, 40)).toBe(37);
     expect(cancelRefund(5, 1, 20)).toBe(4);

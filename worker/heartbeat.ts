@@ -19,13 +19,18 @@ export function startHeartbeat(db: Db, id: string, executionProvider: string, st
     // A worker that died without unregistering disappears once its heartbeat is this old.
     await db.delete(workers).where(sql`${workers.heartbeatAt} < now() - make_interval(secs => ${DEAD_AFTER_SECONDS})`);
   };
-  const tick = (): Promise<void> => beat().catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`));
+  // Beats run one after another: a slow beat overlapped by the next (or by an explicit beat())
+  // could otherwise land its upsert after a later one and undo it.
+  let last: Promise<void> = Promise.resolve();
+  const tick = (): Promise<void> =>
+    (last = last.then(beat).catch((err) => console.error(`[worker] heartbeat failed: ${(err as Error).message}`)));
   void tick();
   const timer = setInterval(tick, HEARTBEAT_MS);
   return {
     beat: tick,
     async stop() {
       clearInterval(timer);
+      await last; // a beat still in flight would register the worker again after the delete
       await db.delete(workers).where(eq(workers.id, id)).catch(() => {});
     },
   };

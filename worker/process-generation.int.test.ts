@@ -9,14 +9,14 @@ import { startHarness, type Harness } from './testing/harness';
 // Real Postgres, real Redis + BullMQ, real ONNX inference on the shipped tiny model, local storage.
 let h: Harness;
 let db: Harness['db'];
-let mod: Harness & { balanceOf: Harness['ledger']['balanceOf']; failGeneration: Harness['lifecycle']['failGeneration'] };
+let mod: Harness & { balanceOf: Harness['ledger']['balanceOf'] };
 let worker: Harness['worker'];
 
 beforeAll(async () => {
   h = await startHarness();
   db = h.db;
   worker = h.worker;
-  mod = { ...h, balanceOf: h.ledger.balanceOf, failGeneration: h.lifecycle.failGeneration };
+  mod = { ...h, balanceOf: h.ledger.balanceOf };
 });
 afterAll(async () => h?.stop());
 
@@ -74,7 +74,7 @@ describe('generation path', () => {
     const row = await finished(r.id);
     expect(row.status).toBe('failed');
     expect(row.error).toBe('Model "ghost-model" is not installed on this worker.');
-    expect(await mod.failGeneration(db, r.id, 'again')).toEqual({ changed: false, refunded: false });
+    expect(await h.settle.settleGeneration(h.settleDeps, r.id, { status: 'failed', reason: 'again' })).toEqual({ changed: false, refunded: false });
     const entries = await ledgerOf(r.id);
     expect(entries.map((e) => e.kind).sort()).toEqual(['debit', 'refund']);
     expect(await mod.balanceOf(db, userId)).toBe(500);

@@ -23,8 +23,8 @@ describe('reconcile', () => {
     if (!r.ok) throw new Error('not accepted');
     await (await h.findJob(r.id))!.job.remove();
     await age(r.id);
-    expect(await reconcile(h.db)).toContainEqual({ id: r.id, action: 'requeued' });
-    expect(await reconcile(h.db)).not.toContainEqual({ id: r.id, action: 'requeued' }); // idempotent
+    expect(await reconcile(h.settleDeps)).toContainEqual({ id: r.id, action: 'requeued' });
+    expect(await reconcile(h.settleDeps)).not.toContainEqual({ id: r.id, action: 'requeued' }); // idempotent
     h.worker.resume();
     expect((await h.finished(r.id)).status).toBe('succeeded');
     const entries = await h.db.select().from(creditLedger).where(eq(creditLedger.generationId, r.id));
@@ -40,7 +40,7 @@ describe('reconcile', () => {
     await h.db.update(generations).set({ status: 'running' }).where(eq(generations.id, r.id));
     await age(r.id);
     h.worker.resume();
-    expect(await reconcile(h.db)).toContainEqual({ id: r.id, action: 'failed' });
+    expect(await reconcile(h.settleDeps)).toContainEqual({ id: r.id, action: 'failed' });
     const [row] = await h.db.select().from(generations).where(eq(generations.id, r.id));
     expect(row).toMatchObject({ status: 'failed', error: 'The generation was lost by the queue.' });
     expect(await h.ledger.balanceOf(h.db, userId)).toBe(500);
@@ -52,7 +52,7 @@ describe('reconcile', () => {
     const r = await h.createGeneration(userId, { prompt: 'x', width: 64, height: 64, steps: 2 });
     if (!r.ok) throw new Error('not accepted');
     await (await h.findJob(r.id))!.job.remove(); // young: may be between insert and enqueue
-    expect((await reconcile(h.db)).map((x) => x.id)).not.toContain(r.id);
+    expect((await reconcile(h.settleDeps)).map((x) => x.id)).not.toContain(r.id);
     h.worker.resume();
   });
 });

@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { CancelResult } from '@/server/generations/cancel';
+import type { ActionState } from '@/server/auth/action';
+import type { CancelOutcome } from '@/server/generations/cancel';
 import { Alert } from '../ui/Alert';
 import { ParamsList } from './ParamsList';
 import type { GenerationState } from './generation-state';
@@ -36,7 +37,7 @@ function emptyText(status: GenerationState['status']): string {
   return status === 'queued' || status === 'running' ? 'Waiting for the first step…' : 'No image';
 }
 
-type Props = { generation: GenerationState | null; loadError: string | null; cancel: (id: string) => Promise<CancelResult> };
+type Props = { generation: GenerationState | null; loadError: string | null; cancel: (input: { id: string }) => Promise<ActionState<CancelOutcome>> };
 
 export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
   const [cancelNote, setCancelNote] = useState<{ id: string; text: string } | null>(null);
@@ -50,7 +51,7 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
   }
   const active = g.status === 'queued' || g.status === 'running';
   async function onCancel(id: string) {
-    const r = await cancel(id).catch(() => null);
+    const r = await cancel({ id }).catch(() => null);
     setCancelNote({ id, text: !r ? 'The server could not be reached; try again.' : r.ok ? r.message : r.error.message });
   }
   const percent = g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;

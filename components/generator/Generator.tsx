@@ -2,16 +2,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Plan } from '@/domain/plans';
-import type { CancelResult } from '@/server/generations/cancel';
-import type { CreateResult } from '@/server/generations/create';
+import type { ActionState } from '@/server/auth/action';
+import type { CancelOutcome } from '@/server/generations/cancel';
+import type { CreatedGeneration } from '@/server/generations/create';
 import type { InstalledModel } from '@/server/models/installed';
 import { GenerationPanel } from './GenerationPanel';
 import { GeneratorForm } from './GeneratorForm';
 import { fetchGeneration, isActive, type GenerationState } from './generation-state';
 
 type Props = {
-  create: (input: Record<string, unknown>) => Promise<CreateResult>;
-  cancel: (id: string) => Promise<CancelResult>;
+  create: (input: Record<string, unknown>) => Promise<ActionState<CreatedGeneration>>;
+  cancel: (input: { id: string }) => Promise<ActionState<CancelOutcome>>;
   initial: GenerationState | null;
   models: InstalledModel[];
   defaultModel: string;
@@ -31,9 +32,9 @@ export function Generator({ create, cancel, initial, models, defaultModel, plan 
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 5000 : false),
   });
 
-  async function submit(input: Record<string, unknown>): Promise<CreateResult> {
+  async function submit(input: Record<string, unknown>): Promise<ActionState<CreatedGeneration>> {
     const result = await create(input);
-    if (result.ok) {
+    if (result?.ok) {
       await qc.prefetchQuery({ queryKey: ['generation', result.id], queryFn: () => fetchGeneration(result.id) });
       setCurrentId(result.id);
       qc.setQueryData(['me'], (me: { balance: number } | undefined) => (me ? { ...me, balance: result.balance } : me));

@@ -2,7 +2,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '@/domain/plans';
 import { priceGeneration } from '@/domain/pricing';
-import type { CreateResult } from '@/server/generations/create';
+import type { ActionState } from '@/server/auth/action';
+import type { CreatedGeneration } from '@/server/generations/create';
 import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/domain/generation-params';
 import type { InstalledModel } from '@/server/models/installed';
 import { Alert } from '../ui/Alert';
@@ -10,7 +11,7 @@ import { Field } from '../ui/Field';
 import { InitImagePicker, type InitImage } from './InitImagePicker';
 
 type Props = {
-  onSubmit: (input: Record<string, unknown>) => Promise<CreateResult>;
+  onSubmit: (input: Record<string, unknown>) => Promise<ActionState<CreatedGeneration>>;
   busy: boolean;
   models: InstalledModel[];
   defaultModel: string;
@@ -61,8 +62,8 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel, plan }: Pr
     setPending(true);
     try {
       const result = await onSubmit(request);
-      if (!result.ok) {
-        setErrors(result.error.fields ?? {});
+      if (result && !result.ok) {
+        setErrors((result.error.fields ?? {}) as FieldErrors);
         setFormError(result.error.message);
       }
     } catch {

@@ -1,19 +1,17 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
+import { fail, ok, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { generations } from '../db/schema';
 import { findJob, forgetRelaxWaiting } from '../queue/generation-queue';
 import { redis } from '../redis/connection';
-import { userEvents } from '../realtime/emitter';
 import { requestCancel } from './cancel-signal';
-import { deleteCheckpoint } from './checkpoints';
-import { markCancelled } from './lifecycle';
+import { settleGeneration, webSettleDeps } from './settle';
 
-export type CancelResult =
-  | { ok: true; state: 'cancelled'; refunded: number; message: string }
-  | { ok: true; state: 'stopping'; message: string }
-  | { ok: true; state: 'already_finished'; message: string }
-  | { ok: false; error: { code: 'not_found'; message: string } };
+export type CancelOutcome =
+  | { state: 'cancelled'; refunded: number; message: string }
+  | { state: 'stopping'; message: string }
+  | { state: 'already_finished'; message: string };
 
 const FINISHED: Record<string, string> = {
   succeeded: 'This generation already finished; nothing to cancel.',
@@ -26,23 +24,21 @@ const FINISHED: Record<string, string> = {
  * job is locked by a worker, so removal fails): the worker is asked to stop at the next step
  * boundary and refunds the steps it did not run. Cancelling twice is harmless.
  */
-export async function cancelGeneration(userId: string, id: string): Promise<CancelResult> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return { ok: false, error: { code: 'not_found', message: 'Generation not found.' } };
+export async function cancelGeneration(userId: string, id: string): Promise<Result<CancelOutcome>> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return fail('not_found', 'Generation not found.');
   const [row] = await db().select().from(generations).where(and(eq(generations.id, id), eq(generations.userId, userId)));
-  if (!row) return { ok: false, error: { code: 'not_found', message: 'Generation not found.' } };
-  if (FINISHED[row.status]) return { ok: true, state: 'already_finished', message: FINISHED[row.status] };
+  if (!row) return fail('not_found', 'Generation not found.');
+  if (FINISHED[row.status]) return ok({ state: 'already_finished', message: FINISHED[row.status] });
 
   const found = await findJob(id, row.tier);
   const removed = found ? await found.job.remove().then(() => true, () => false) : true;
   if (removed) {
     await forgetRelaxWaiting(id).catch(() => {});
-    // A job requeued after a crash or shutdown may have left a checkpoint; it will never resume.
-    await deleteCheckpoint(redis(), id).catch(() => {});
-    const { changed, refunded } = await markCancelled(db(), id, 0);
-    if (!changed) return { ok: true, state: 'already_finished', message: 'This generation already finished.' };
-    userEvents().emit(userId, 'generation:cancelled', { id, refunded });
-    return { ok: true, state: 'cancelled', refunded, message: `Cancelled. ${refunded} credits refunded.` };
+    // The gate also drops a checkpoint a job requeued after a crash or shutdown may have left.
+    const { changed, refunded } = await settleGeneration(webSettleDeps(), id, { status: 'cancelled', completedSteps: 0 });
+    if (!changed) return ok({ state: 'already_finished', message: 'This generation already finished.' });
+    return ok({ state: 'cancelled', refunded, message: `Cancelled. ${refunded} credits refunded.` });
   }
   await requestCancel(redis(), id);
-  return { ok: true, state: 'stopping', message: 'Stopping after the current step…' };
+  return ok({ state: 'stopping', message: 'Stopping after the current step…' });
 }

@@ -7,18 +7,13 @@ import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '../..
 import { priceGeneration } from '../../domain/pricing';
 import { installedModels } from '../models/installed';
 import { uploadExists } from '../uploads/store-upload';
-import { effectiveSteps, type FieldErrors, type GenerationInput, randomSeed } from '../../domain/generation-params';
+import { effectiveSteps, type GenerationInput, randomSeed } from '../../domain/generation-params';
+import { fail, ok, type Result } from '../../domain/result';
 
 export type ResolvedRequest = { params: GenerationParams; tier: Tier; plan: Plan; cost: number };
-type Refusal = { message: string; fields?: FieldErrors };
-
-const refuse = (field: keyof FieldErrors, message: string): { ok: false; error: Refusal } => ({
-  ok: false,
-  error: { message, fields: { [field]: message } },
-});
 
 /** Turns a valid form into what gets stored and charged: defaults, the user's tier and its price. */
-export async function resolveRequest(userId: string, input: GenerationInput): Promise<{ ok: true; value: ResolvedRequest } | { ok: false; error: Refusal }> {
+export async function resolveRequest(userId: string, input: GenerationInput): Promise<Result<ResolvedRequest>> {
   const { model, seed, initImage, strength, tier: askedTier, ...rest } = input;
   const params: GenerationParams = {
     ...rest,
@@ -33,14 +28,17 @@ export async function resolveRequest(userId: string, input: GenerationInput): Pr
   const cost = tierPrice(base, plan, tier);
   if (cost === null) {
     const tiers = allowedTiers(plan).map((t) => t[0].toUpperCase() + t.slice(1)).join(' and ');
-    return refuse('tier', `Your ${PLAN_RULES[plan].label} plan runs on ${tiers} only. Upgrade for faster tiers.`);
+    const message = `Your ${PLAN_RULES[plan].label} plan runs on ${tiers} only. Upgrade for faster tiers.`;
+    return fail('invalid', message, { tier: message });
   }
   if (initImage && !(await uploadExists(userId, initImage))) {
-    return refuse('initImage', 'The init image is no longer available. Upload it again.');
+    const message = 'The init image is no longer available. Upload it again.';
+    return fail('invalid', message, { initImage: message });
   }
   const known = await installedModels();
   if (!known.some((m) => m.id === params.model)) {
-    return refuse('model', `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`);
+    const message = `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`;
+    return fail('invalid', message, { model: message });
   }
-  return { ok: true, value: { params, tier, plan, cost } };
+  return ok({ params, tier, plan, cost });
 }

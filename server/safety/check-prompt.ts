@@ -9,20 +9,8 @@ import { fail, ok, type Failure } from '../../domain/result';
 export type PromptSource = 'web' | 'api' | 'preset';
 const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as const;
 
-/**
- * A blocked prompt: `prompt_blocked` with the field's own message, and whether this block
- * suspended the account. The top-level field, message and fieldMessage repeat the error for
- * server/generations/create.ts, which still reads them; drop them once it passes `error` on.
- */
-export type PromptBlocked = Failure & {
-  suspended: boolean;
-  /** @deprecated read error.fields */
-  field: PolicyHit['field'];
-  /** @deprecated read error.message */
-  message: string;
-  /** @deprecated read error.fields */
-  fieldMessage: string;
-};
+/** A blocked prompt: `prompt_blocked` with the field's own message, and whether this block suspended the account. */
+export type PromptBlocked = Failure & { suspended: boolean };
 export type PromptCheck = { ok: true; flagged: PolicyHit | null } | PromptBlocked;
 
 /**
@@ -56,5 +44,5 @@ export async function checkPrompt(userId: string, input: { prompt: string; negat
   const escalation = strikeMessage(strikes);
   const message = escalation ? `${base} ${escalation}` : base;
   const fieldMessage = `Blocked by the content policy (${hit.label}).`;
-  return { ...fail('prompt_blocked', message, { [hit.field]: fieldMessage }), suspended: strikes.suspended, field: hit.field, message, fieldMessage };
+  return { ...fail('prompt_blocked', message, { [hit.field]: fieldMessage }), suspended: strikes.suspended };
 }

@@ -1,15 +1,17 @@
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { eq } from 'drizzle-orm';
 import { TIERS, type Plan } from '../../domain/plans';
 import { generations, users } from '../../server/db/schema';
-import { TierDispatcher } from '../dispatch/tier-dispatcher';
+import type { WorkerOptions } from '../assemble-worker';
 import { setupTestEnv } from '../../server/testing/test-env';
 import { createDb } from '../../server/db/client';
 
 /**
  * A real generation stack for integration tests: private Postgres database and Redis prefix,
- * the real BullMQ worker running the real processor on the shipped models, local storage.
+ * the worker exactly as `worker/main.ts` assembles it (processor, failure handler, heartbeat,
+ * cancel listener, tier dispatcher) on the shipped models, local storage.
  * Modules that read env() are imported only after the environment is set.
  */
 type HarnessOptions = {
@@ -18,7 +20,9 @@ type HarnessOptions = {
   concurrency?: number;
   /** The worker's own database URL, e.g. through a proxy a test can cut. */
   workerDbUrl?: (url: string) => string;
-  handOff?: ConstructorParameters<typeof TierDispatcher>[0]['handOff'];
+  handOff?: WorkerOptions['handOff'];
+  /** Off by default: the reconcile tests run it by hand, on queue state they damaged on purpose. */
+  reconcileEveryMs?: number;
 };
 
 export async function startHarness(opts: HarnessOptions = {}) {
@@ -27,58 +31,54 @@ export async function startHarness(opts: HarnessOptions = {}) {
   // The random-weight tiny model is several times faster than the demo model; tests that care
   // about images name their model.
   process.env.DEFAULT_MODEL = 'tiny-sd';
-  const [{ createGeneration }, { cancelGeneration }, { signUp }, ledger, lifecycle, { storageFromEnv }, queueMod, { env }] =
+  const [{ createGeneration }, { cancelGeneration }, { signUp }, ledger, settle, { storageFromEnv }, queueMod, { env }] =
     await Promise.all([
       import('../../server/generations/create'),
       import('../../server/generations/cancel'),
       import('../../server/auth/users'),
       import('../../server/billing/ledger'),
-      import('../../server/generations/lifecycle'),
+      import('../../server/generations/settle'),
       import('../../server/storage'),
       import('../../server/queue/generation-queue'),
       import('../../server/env'),
     ]);
-  const [{ createProcessor }, { WarmPool }, { UserEvents }, { CancelRegistry }, { listenForCancels }, { registerModels }] =
-    await Promise.all([
-      import('../process-generation'),
-      import('../models/warm-pool'),
-      import('../../server/realtime/emitter'),
-      import('../cancel-registry'),
-      import('../../server/generations/cancel-signal'),
-      import('../../server/models/registry'),
-    ]);
+  const [{ startWorker }, { WarmPool }, { UserEvents }, { createRedis }, { registerModels }, { listModels }] = await Promise.all([
+    import('../assemble-worker'),
+    import('../models/warm-pool'),
+    import('../../server/realtime/emitter'),
+    import('../../server/redis/connection'),
+    import('../../server/models/registry'),
+    import('../../server/models/list-models'),
+  ]);
   // A model some worker registered but this one lacks: accepted at submit, refused by the worker.
   await registerModels(t.db, [
     { id: 'tiny-sd', displayName: 'Tiny', nativeWidth: 512, nativeHeight: 512 },
     { id: 'ghost-model', displayName: 'Ghost', nativeWidth: 512, nativeHeight: 512 },
   ]);
+  // The test's own connection (progress reads, a settle by hand); the worker opens its own.
   const redis = new IORedis(env().REDIS_URL, { maxRetriesPerRequest: null });
-  const subscriber = redis.duplicate();
-  const cancels = new CancelRegistry();
-  await listenForCancels(subscriber, (id) => cancels.cancel(id));
+  const settleDeps = { db: t.db, redis, events: new UserEvents(redis) };
   const storage = storageFromEnv();
+  const pool = new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu', maxMegabytes: 512 });
   const workerDb = opts.workerDbUrl ? createDb(opts.workerDbUrl(t.url), 4) : t.db;
-  const processor = createProcessor({
+  const running = await startWorker({
+    workerId: `harness-${randomUUID().slice(0, 8)}`,
     db: workerDb,
-    redis,
-    storage,
-    events: new UserEvents(redis),
-    pool: new WarmPool({ modelsDir: env().MODELS_DIR, executionProvider: 'cpu', maxMegabytes: 512 }),
-    appVersion: 'test',
-    cancels,
-    stepDelayMs: opts.stepDelayMs,
-  });
-  const worker = new TierDispatcher({
-    redis: () => redis.duplicate(),
+    connect: () => createRedis('worker'),
     prefix: env().REDIS_PREFIX,
-    process: processor,
+    storage,
+    pool,
+    appVersion: 'test',
+    executionProvider: 'cpu',
+    installedModels: (await listModels(env().MODELS_DIR)).map((m) => m.id),
     concurrency: opts.concurrency ?? 1,
-    lockDurationMs: 30_000,
     stalledIntervalMs: 30_000,
     relaxMaxWaitMs: opts.relaxMaxWaitMs ?? 300_000,
+    stepDelayMs: opts.stepDelayMs,
+    reconcileEveryMs: opts.reconcileEveryMs ?? 0,
     handOff: opts.handOff,
   });
-  await worker.start();
+  const worker = running.dispatcher;
 
   async function newUser(plan: Plan = 'free'): Promise<string> {
     const r = await signUp({ email: `u-${Math.random().toString(36).slice(2)}@example.com`, password: 'password123' });
@@ -106,19 +106,22 @@ export async function startHarness(opts: HarnessOptions = {}) {
     createGeneration,
     cancelGeneration,
     ledger,
-    lifecycle,
+    settle,
+    /** What the gate writes through, for a test that settles or reconciles by hand. */
+    settleDeps,
     queueMod,
     newUser,
     finished,
     async stop() {
-      await worker.close();
+      await running.stop();
+      await pool.releaseAll();
       if (workerDb !== t.db) await workerDb.$client.end({ timeout: 2 });
       for (const tier of TIERS) {
         const q = queueMod.tierQueue(tier);
         await q.obliterate({ force: true }).catch(() => {});
         await q.close();
       }
-      await Promise.allSettled([subscriber.quit(), redis.quit()]);
+      await redis.quit().catch(() => {});
       await t.teardown();
     },
   };

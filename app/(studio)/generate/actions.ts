@@ -1,17 +1,15 @@
 'use server';
-import { currentUser } from '@/server/auth/session';
-import { cancelGeneration, type CancelResult } from '@/server/generations/cancel';
-import { createGeneration, type CreateResult } from '@/server/generations/create';
+import { z } from 'zod';
+import { userAction } from '@/server/auth/action';
+import { cancelGeneration } from '@/server/generations/cancel';
+import { createGeneration } from '@/server/generations/create';
 
-export async function createGenerationAction(input: Record<string, unknown>): Promise<CreateResult> {
-  const user = await currentUser();
-  if (!user) return { ok: false, error: { code: 'invalid', message: 'Your session has ended. Sign in again.' } };
-  return createGeneration(user.id, input);
-}
+// The settings are parsed by createGeneration, the same for the API, which names each culprit.
+export const createGenerationAction = userAction(z.record(z.string(), z.unknown()), async (input, user) =>
+  createGeneration(user.id, input),
+);
 
-export async function cancelGenerationAction(id: string): Promise<CancelResult> {
-  const user = await currentUser();
-  if (!user) return { ok: false, error: { code: 'not_found', message: 'Your session has ended. Sign in again.' } };
-  if (typeof id !== 'string') return { ok: false, error: { code: 'not_found', message: 'Generation not found.' } };
-  return cancelGeneration(user.id, id);
-}
+export const cancelGenerationAction = userAction(
+  z.object({ id: z.string({ error: 'Generation not found.' }) }, { error: 'Generation not found.' }),
+  async ({ id }, user) => cancelGeneration(user.id, id),
+);
