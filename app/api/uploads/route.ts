@@ -1,12 +1,10 @@
 import { NextResponse } from 'next/server';
-import { currentUser } from '@/server/auth/session';
+import { userRoute } from '@/server/auth/route';
 import { storeUpload } from '@/server/uploads/store-upload';
 import { UPLOAD_LIMITS } from '@/server/uploads/validate-image';
 
 /** POST multipart/form-data with an `image` file: an init image for image-to-image. */
-export async function POST(req: Request) {
-  const user = await currentUser();
-  if (!user) return NextResponse.json({ error: 'Sign in first.' }, { status: 401 });
+export const POST = userRoute(async (req, user) => {
   const declared = Number(req.headers.get('content-length') ?? 0);
   // Multipart framing adds a little; anything far past the limit is refused before it is read.
   if (declared > UPLOAD_LIMITS.maxBytes + 64 * 1024) {
@@ -18,4 +16,4 @@ export async function POST(req: Request) {
   const result = await storeUpload(user.id, Buffer.from(await file.arrayBuffer()));
   if (!result.ok) return NextResponse.json({ error: result.error.message, code: result.error.code }, { status: 400 });
   return NextResponse.json(result, { status: 201 });
-}
+});

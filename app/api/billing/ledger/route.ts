@@ -1,12 +1,10 @@
 import { NextResponse } from 'next/server';
-import { currentUser } from '@/server/auth/session';
+import { userRoute } from '@/server/auth/route';
 import { ledgerPage } from '@/server/billing/history';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(req: Request) {
-  const user = await currentUser();
-  if (!user) return NextResponse.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = userRoute(async (req, user) => {
   const before = Number(new URL(req.url).searchParams.get('before'));
   return NextResponse.json(await ledgerPage(user.id, { before: Number.isSafeInteger(before) && before > 0 ? before : undefined }));
-}
+});

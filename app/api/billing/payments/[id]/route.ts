@@ -1,13 +1,11 @@
 import { NextResponse } from 'next/server';
-import { currentUser } from '@/server/auth/session';
+import { userRoute } from '@/server/auth/route';
 import { paymentForUser } from '@/server/billing/payment-status';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const user = await currentUser();
-  if (!user) return NextResponse.json({ error: 'Sign in first.' }, { status: 401 });
+export const GET = userRoute(async (_req, user, { params }: { params: Promise<{ id: string }> }) => {
   const payment = await paymentForUser(user.id, (await params).id);
   if (!payment) return NextResponse.json({ error: 'Payment not found.' }, { status: 404 });
   return NextResponse.json(payment);
-}
+});
