@@ -41,6 +41,25 @@ const schema = z.object({
   METRICS_TOKEN: z.string().optional(),
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Failed sign-ins one client address may make in a window, whatever emails it tries. */
+  SIGNIN_MAX_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  /**
+   * How many reverse proxies in front of the web process append to X-Forwarded-For. 0 (direct
+   * exposure): the header is ignored and the socket address is the client's.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().nonnegative().default(0),
+  /** Accounts one client address may create per hour. */
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Extra origins (comma-separated) allowed to open a Socket.IO connection, besides PUBLIC_URL. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Uploaded init images no generation refers to are deleted after this many hours. */
+  UPLOAD_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Uploads one user may make per hour, and the bytes of uploads they may keep at once. */
+  UPLOADS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  UPLOAD_QUOTA_MB: z.coerce.number().positive().default(200),
+  /** SMTP server for mail (password reset, email verification), e.g. smtp://user:pass@host:587. Unset: mail is off. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Kumori <no-reply@localhost>'),
   /** Unset: payments are off, the billing page says so, and admins grant credits by hand. */
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),

@@ -2,20 +2,9 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { env } from '../env';
-import { credentialsSchema } from './credentials';
-import { clearSignInFailures, isSignInBlocked, recordSignInFailure } from './rate-limit';
-import { authenticate } from './users';
+import { authorize } from './authorize';
 
-/** Thrown to next-auth, which passes `message` to the sign-in form as `error`. */
-export const SIGNIN_ERRORS = {
-  invalid: 'Wrong email or password.',
-  limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
-} as const;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = String(headers?.['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-  return forwarded || String(headers?.['x-real-ip'] ?? 'unknown');
-}
+export { SIGNIN_ERRORS } from './authorize';
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -26,20 +15,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        async authorize(raw, req) {
-          const parsed = credentialsSchema.safeParse(raw);
-          if (!parsed.success) throw new Error(SIGNIN_ERRORS.invalid);
-          const { email, password } = parsed.data;
-          const keys = [`email:${email}`, `ip:${clientIp(req?.headers)}`];
-          if (await isSignInBlocked(keys)) throw new Error(SIGNIN_ERRORS.limited);
-          const user = await authenticate(email, password);
-          if (!user) {
-            await recordSignInFailure(keys);
-            throw new Error(SIGNIN_ERRORS.invalid);
-          }
-          await clearSignInFailures(`email:${email}`);
-          return user;
-        },
+        authorize: (raw, req) => authorize(raw, req?.headers),
       }),
     ],
     callbacks: {

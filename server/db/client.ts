@@ -4,8 +4,9 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as coreSchema from './schema';
 import * as billingSchema from './billing-schema';
 import * as safetySchema from './safety-schema';
+import * as accountSchema from './account-schema';
 
-const schema = { ...coreSchema, ...billingSchema, ...safetySchema };
+const schema = { ...coreSchema, ...billingSchema, ...safetySchema, ...accountSchema };
 import { env } from '../env';
 import { processSingleton, replaceProcessSingleton } from '../process-singleton';
 

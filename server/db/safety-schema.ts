@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './schema';
 
 export const policyActionEnum = pgEnum('policy_action', ['block', 'flag']);
@@ -8,6 +8,8 @@ export const policyCategories = pgTable('policy_categories', {
   id: text('id').primaryKey(),
   label: text('label').notNull(),
   action: policyActionEnum('action').notNull(),
+  /** Hits in the negative prompt are recorded, not acted on: people write "nsfw, nude" there to steer away. */
+  negativeAllowed: boolean('negative_allowed').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

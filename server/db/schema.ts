@@ -51,6 +51,10 @@ export const users = pgTable('users', {
   suspendedReason: text('suspended_reason'),
   /** Blocked prompts before this count no more: set when an admin lifts a suspension, having judged them. */
   strikesSince: timestamp('strikes_since', { withTimezone: true }),
+  /** Set when the owner proves the address (or at sign-up while mail is off); unverified accounts get no starting credits. */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /** Set when the owner deleted the account: the row stays, anonymised, so payment and ledger records keep their owner. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -74,6 +78,8 @@ export const generations = pgTable(
     warnings: text('warnings').array().notNull().default(sql`'{}'::text[]`),
     /** The prompt policy category that flagged the prompt for review; its images go to the review queue. */
     flaggedCategory: text('flagged_category'),
+    /** Policy hits in the negative prompt of categories allowed there: recorded, neither blocked nor counted as strikes. */
+    negativePromptHits: jsonb('negative_prompt_hits').$type<Array<{ category: string; term: string }>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
