@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   /** Too many jobs waiting for the plan. */
   limit_reached: 429,
   too_large: 413,
+  /** The upload would take its owner past their upload storage quota. */
+  quota_exceeded: 413,
   /** An image wider or taller than the limit, or with too many pixels in all. */
   too_many_pixels: 413,
   too_small: 422,

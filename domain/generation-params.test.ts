@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf, generationInputSchema } from './generation-params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema } from './generation-params';
 
 const valid = { prompt: 'a red circle', width: '512', height: '384', steps: '20', guidance: '7.5', seed: '42', sampler: 'ddim' };
 
@@ -29,5 +29,54 @@ describe('generation input validation', () => {
     const r = generationInputSchema.safeParse({ ...valid, ...patch });
     expect(r.success).toBe(false);
     if (!r.success) expect(fieldErrorsOf(r.error)).toMatchObject({ [field]: message });
+  });
+
+  it('accepts what the generator form sends: decimal strings, a blank seed, a blank init image', () => {
+    const form = { prompt: 'a red circle', negativePrompt: '', width: '512', height: '512', steps: '20', guidance: '7.5', seed: '', sampler: 'ddim', model: 'tiny-sd', strength: '0.6', tier: 'fast', initImage: '' };
+    expect(generationInputSchema.parse(form)).toEqual({
+      prompt: 'a red circle', negativePrompt: '', width: 512, height: 512, steps: 20, guidance: 7.5, sampler: 'ddim', model: 'tiny-sd', strength: 0.6, tier: 'fast',
+    });
+    expect(generationInputSchema.parse({ prompt: 'x', width: 256, guidance: 0, strength: '.5', seed: 0 })).toMatchObject({ width: 256, guidance: 0, strength: 0.5, seed: 0 });
+  });
+
+  it.each([
+    [{ guidance: '' }, 'guidance', 'Guidance must be a number.'],
+    [{ steps: '' }, 'steps', 'Steps must be a number.'],
+    [{ steps: true }, 'steps', 'Steps must be a number.'],
+    [{ width: '0x80' }, 'width', 'Width must be a number.'],
+    [{ height: '1e3' }, 'height', 'Height must be a number.'],
+    [{ strength: false }, 'strength', 'Strength must be a number.'],
+    [{ guidance: null }, 'guidance', 'Guidance must be a number.'],
+    [{ seed: [7] }, 'seed', 'Seed must be a number.'],
+    [{ seed: 'Infinity' }, 'seed', 'Seed must be a number.'],
+  ])('refuses the loosely numeric %j instead of coercing it', (patch, field, message) => {
+    const r = generationInputSchema.safeParse({ ...valid, ...patch });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(fieldErrorsOf(r.error)).toEqual({ [field]: message });
+  });
+
+  it.each([
+    ['prompt', 'a red\u0000 circle'],
+    ['prompt', 'a red circle \ud83d'],
+    ['negativePrompt', 'blur\u0007'],
+    ['model', 'tiny\u0000sd'],
+  ])('refuses a %s Postgres could not store, with a message on the field', (field, text) => {
+    const r = generationInputSchema.safeParse({ ...valid, [field]: text });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(fieldErrorsOf(r.error)[field as 'prompt']).toMatch(/contains a character that cannot be saved/);
+  });
+
+  it('keeps emoji, tabs and newlines in a prompt', () => {
+    expect(generationInputSchema.parse({ ...valid, prompt: 'a 🐱\tcat\non a mat' }).prompt).toBe('a 🐱\tcat\non a mat');
+  });
+});
+
+describe('effectiveSteps', () => {
+  it('runs every step from text, strength x steps from an image, and every step of LCM', () => {
+    expect(effectiveSteps({ steps: 50, strength: 0.5 })).toBe(50);
+    expect(effectiveSteps({ steps: 50, strength: 0.5, initImage: 'u' })).toBe(25);
+    expect(effectiveSteps({ steps: 50, strength: 0.8, initImage: 'u' })).toBe(40);
+    expect(effectiveSteps({ steps: 10, strength: 0.05, initImage: 'u' })).toBe(1);
+    expect(effectiveSteps({ steps: 4, strength: 0.5, initImage: 'u', sampler: 'lcm' })).toBe(4);
   });
 });

@@ -15,61 +15,87 @@ export const LIMITS = {
   seedMax: 4_294_967_295,
 } as const;
 
+/** Digits with an optional sign and decimal point, as a form's number input sends them; no hex, no exponent. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/**
+ * Number fields take numbers, or decimal strings because forms only have strings. Anything else
+ * ("", true, "0x80", null) reaches the number schema as it is and is refused there, instead of
+ * being coerced the way Number() would ("" and false to 0, true to 1, "0x80" to 128).
+ */
+const fromDecimal = (v: unknown) => (typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v.trim()) : v);
+const number = (label: string) => z.number({ message: `${label} must be a number.` });
 
 const size = (label: string) =>
-  z.coerce
-    .number({ message: `${label} must be a number.` })
-    .int(`${label} must be a whole number.`)
-    .min(LIMITS.sizeMin, `${label} must be at least ${LIMITS.sizeMin}.`)
-    .max(LIMITS.sizeMax, `${label} must be at most ${LIMITS.sizeMax}.`)
-    .refine((v) => v % 8 === 0, `${label} must be a multiple of 8.`);
+  z.preprocess(
+    fromDecimal,
+    number(label)
+      .int(`${label} must be a whole number.`)
+      .min(LIMITS.sizeMin, `${label} must be at least ${LIMITS.sizeMin}.`)
+      .max(LIMITS.sizeMax, `${label} must be at most ${LIMITS.sizeMax}.`)
+      .refine((v) => v % 8 === 0, `${label} must be a multiple of 8.`),
+  );
 
-/** The request as a form or API sends it; strings are coerced because forms only have strings. */
+/**
+ * Postgres cannot store NUL, and its jsonb (where the params live) refuses a lone surrogate, half
+ * of an emoji pair; the other control characters are never meant. Tabs and newlines are fine.
+ */
+const UNSTORABLE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]/u;
+const storable = (label: string) =>
+  [(s: string) => !UNSTORABLE.test(s), `${label} contains a character that cannot be saved (a control character or half of an emoji). Remove it.`] as const;
+
+/** The request as a form or API sends it: numbers, or decimal strings because forms only have strings. */
 export const generationInputSchema = z.object({
   prompt: z
     .string()
     .trim()
     .min(1, 'Enter a prompt.')
-    .max(LIMITS.promptMax, `Prompt must be at most ${LIMITS.promptMax} characters.`),
+    .max(LIMITS.promptMax, `Prompt must be at most ${LIMITS.promptMax} characters.`)
+    .refine(...storable('Prompt')),
   negativePrompt: z
     .string()
     .trim()
     .max(LIMITS.promptMax, `Negative prompt must be at most ${LIMITS.promptMax} characters.`)
+    .refine(...storable('Negative prompt'))
     .default(''),
   width: size('Width').default(512),
   height: size('Height').default(512),
-  steps: z.coerce
-    .number({ message: 'Steps must be a number.' })
-    .int('Steps must be a whole number.')
-    .min(LIMITS.stepsMin, `Steps must be at least ${LIMITS.stepsMin}.`)
-    .max(LIMITS.stepsMax, `Steps must be at most ${LIMITS.stepsMax}.`)
+  steps: z
+    .preprocess(
+      fromDecimal,
+      number('Steps')
+        .int('Steps must be a whole number.')
+        .min(LIMITS.stepsMin, `Steps must be at least ${LIMITS.stepsMin}.`)
+        .max(LIMITS.stepsMax, `Steps must be at most ${LIMITS.stepsMax}.`),
+    )
     .default(20),
-  guidance: z.coerce
-    .number({ message: 'Guidance must be a number.' })
-    .min(LIMITS.guidanceMin, `Guidance must be at least ${LIMITS.guidanceMin}.`)
-    .max(LIMITS.guidanceMax, `Guidance must be at most ${LIMITS.guidanceMax}.`)
+  guidance: z
+    .preprocess(
+      fromDecimal,
+      number('Guidance')
+        .min(LIMITS.guidanceMin, `Guidance must be at least ${LIMITS.guidanceMin}.`)
+        .max(LIMITS.guidanceMax, `Guidance must be at most ${LIMITS.guidanceMax}.`),
+    )
     .default(7.5),
   // Empty means "pick one for me"; the chosen seed is stored so the image can be reproduced.
-  seed: z
-    .union([z.literal('').transform(() => undefined), z.coerce.number()])
-    .optional()
-    .pipe(
-      z
-        .number({ message: 'Seed must be a number.' })
-        .int('Seed must be a whole number.')
-        .min(0, 'Seed must be 0 or more.')
-        .max(LIMITS.seedMax, `Seed must be at most ${LIMITS.seedMax}.`)
-        .optional(),
-    ),
+  seed: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : fromDecimal(v)),
+    number('Seed')
+      .int('Seed must be a whole number.')
+      .min(0, 'Seed must be 0 or more.')
+      .max(LIMITS.seedMax, `Seed must be at most ${LIMITS.seedMax}.`)
+      .optional(),
+  ),
   sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
-  model: z.string().trim().max(100).optional(),
+  model: z.string().trim().max(100).refine(...storable('Model')).optional(),
   tier: z.enum(TIERS, { message: 'Tier must be turbo, fast or relax.' }).optional(),
   /** An upload id (POST /api/uploads) to start from, for image-to-image. */
   initImage: z.union([z.literal('').transform(() => undefined), z.uuid('Upload the init image again.')]).optional(),
-  strength: z.coerce
-    .number({ message: 'Strength must be a number.' })
-    .min(0.05, 'Strength must be at least 0.05.')
-    .max(1, 'Strength must be at most 1.')
+  strength: z
+    .preprocess(
+      fromDecimal,
+      number('Strength').min(0.05, 'Strength must be at least 0.05.').max(1, 'Strength must be at most 1.'),
+    )
     .default(0.6),
 });
 
@@ -103,7 +129,12 @@ export function randomSeed(): number {
   return Math.floor(Math.random() * LIMITS.seedMax);
 }
 
-/** Steps actually run: image-to-image skips the first (1 - strength) of the schedule, as diffusers does. */
-export function effectiveSteps(p: { steps: number; initImage?: string; strength: number }): number {
-  return p.initImage ? Math.max(1, Math.min(p.steps, Math.floor(p.steps * p.strength))) : p.steps;
+/**
+ * Steps actually run, what a generation is priced by and its progress counts: image-to-image
+ * skips the first (1 - strength) of the schedule, as diffusers does, except LCM, whose img2img
+ * pipeline shortens its distillation grid instead and still runs every step.
+ */
+export function effectiveSteps(p: { steps: number; initImage?: string; strength: number; sampler?: string }): number {
+  if (!p.initImage || p.sampler === 'lcm') return p.steps;
+  return Math.max(1, Math.min(p.steps, Math.floor(p.steps * p.strength)));
 }

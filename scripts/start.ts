@@ -1,13 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { env } from '../server/env';
 import { ensureDatabase, migrateDatabase } from '../server/db/migrate';
 import { needsBuild } from './build-if-needed';
+import { superviseUntilSignal, type ChildSpec } from './supervise';
 
-// `npm start`: migrate, build when the sources changed, then run web and worker side by side.
+// `npm start`: migrate, build when the sources changed, then run web and worker side by side,
+// restarting either one that dies while the other keeps running (scripts/supervise.ts).
 const ROOT = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
-const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // Time for a worker that stopped its job to requeue it and close its connections.
 const KILL_MARGIN_MS = 10_000;
 
@@ -28,47 +29,31 @@ async function prepare() {
   }
 }
 
-function run(name: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, ...extraEnv } });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping the other process`);
-      shutdown(code ?? 1);
-    }
-  });
-  return child;
-}
-
-let stopping = false;
-let children: ChildProcess[] = [];
-
-function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
-  for (const c of alive) c.kill('SIGTERM');
-  let left = alive.length;
-  if (left === 0) process.exit(code);
-  for (const c of alive) c.on('exit', () => --left === 0 && process.exit(code));
-  // The worker gives up on its running job after WORKER_SHUTDOWN_GRACE_MS; kill only once it had that long.
-  setTimeout(() => {
-    for (const c of alive) c.kill('SIGKILL');
-    process.exit(code);
-  }, env().WORKER_SHUTDOWN_GRACE_MS + KILL_MARGIN_MS).unref();
+/**
+ * A TypeScript entry run by node itself with tsx as a loader (not the tsx command, which would
+ * put a second process in between: killing that one would orphan the real one). react-server
+ * resolves the `server-only` marker (on env, the db client and Redis) to its empty build outside
+ * Next's bundler; inside it, the marker keeps them out of browser bundles.
+ */
+function nodeEntry(name: string, entry: string, args: string[], nodeEnv: 'development' | 'production'): ChildSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: ['--conditions=react-server', '--import', 'tsx', entry, ...args],
+    env: { ...process.env, NODE_ENV: nodeEnv },
+    cwd: ROOT,
+  };
 }
 
 async function main() {
   await prepare();
   const nodeEnv = dev ? 'development' : 'production';
-  children = [
-    // react-server resolves the `server-only` marker (on env, the db client and Redis) to its
-    // empty build outside Next's bundler; inside it, the marker keeps them out of browser bundles.
-    run('web', ['--conditions=react-server', 'server/main.ts', ...(dev ? ['--dev'] : [])], { NODE_ENV: nodeEnv }),
-    run('worker', ['--conditions=react-server', 'worker/main.ts'], { NODE_ENV: nodeEnv }),
-  ];
-  // Ctrl-C reaches the children directly (same process group); we wait for both to exit.
-  process.on('SIGINT', () => shutdown(0));
-  process.on('SIGTERM', () => shutdown(0));
+  // Ctrl-C reaches the children directly too (same process group); both stop on it once.
+  superviseUntilSignal(
+    [nodeEntry('web', 'server/main.ts', dev ? ['--dev'] : [], nodeEnv), nodeEntry('worker', 'worker/main.ts', [], nodeEnv)],
+    // The worker gives up on its running job after WORKER_SHUTDOWN_GRACE_MS; kill only once it had that long.
+    { label: '[start]', stopTimeoutMs: env().WORKER_SHUTDOWN_GRACE_MS + KILL_MARGIN_MS },
+  );
 }
 
 void main();

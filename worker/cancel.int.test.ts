@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { creditLedger } from '../server/db/schema';
@@ -6,13 +7,25 @@ import { startHarness, type Harness } from './testing/harness';
 
 // Real stack; each step pauses 40 ms so a running job can be caught mid-way.
 let h: Harness;
+let storeUpload: typeof import('../server/uploads/store-upload').storeUpload;
 beforeAll(async () => {
   h = await startHarness({ stepDelayMs: 40 });
+  ({ storeUpload } = await import('../server/uploads/store-upload'));
 });
 afterAll(async () => h?.stop());
 
 const refundsOf = async (id: string) =>
   (await h.db.select().from(creditLedger).where(eq(creditLedger.generationId, id))).filter((e) => e.kind === 'refund');
+
+/** Polls the live progress until the worker has run `steps` steps; returns what the user sees. */
+async function progressAt(id: string, steps: number) {
+  for (const until = Date.now() + 20_000; Date.now() < until; ) {
+    const progress = await readProgress(h.redis, id);
+    if ((progress?.step ?? 0) >= steps) return progress!;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`generation ${id} did not reach step ${steps}`);
+}
 
 describe('cancel', () => {
   it('removes a queued job and refunds it in full; a second cancel says it is already cancelled', async () => {
@@ -51,6 +64,26 @@ describe('cancel', () => {
     expect(refund.reason).toBe(`Cancelled after ${kept} of 40 steps`);
     expect(await h.ledger.balanceOf(h.db, userId)).toBe(500 - kept);
     expect(await h.cancelGeneration(userId, r.id)).toMatchObject({ state: 'already_finished' });
+  });
+
+  it('refunds a cancelled image-to-image job the share of the steps it runs, not of those asked for', async () => {
+    const userId = await h.newUser();
+    const photo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#d03020' } }).png().toBuffer();
+    const upload = await storeUpload(userId, photo);
+    if (!upload.ok) throw new Error(upload.error.message);
+    // 50 steps at strength 0.5 run 25; 512x256 costs half a credit a step: 13 credits.
+    const r = await h.createGeneration(userId, { prompt: 'x', width: 512, height: 256, steps: 50, strength: 0.5, initImage: upload.id });
+    expect(r).toMatchObject({ ok: true, cost: 13 });
+    if (!r.ok) return;
+    expect((await progressAt(r.id, 3)).steps).toBe(25);
+    expect(await h.cancelGeneration(userId, r.id)).toMatchObject({ ok: true, state: 'stopping' });
+    expect((await h.finished(r.id)).status).toBe('cancelled');
+    const [refund] = await refundsOf(r.id);
+    const ran = Number(/^Cancelled after (\d+) of 25 steps$/.exec(refund?.reason ?? '')?.[1]);
+    expect(ran).toBeGreaterThanOrEqual(3);
+    expect(ran).toBeLessThan(25);
+    expect(refund.amount).toBe(13 - Math.ceil((13 * ran) / 25));
+    expect(await h.ledger.balanceOf(h.db, userId)).toBe(500 - 13 + refund.amount);
   });
 
   it('cancelling a finished generation is harmless and says so', async () => {

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { creditLedger, generations } from '../server/db/schema';
@@ -10,10 +11,12 @@ import { startHarness, type Harness } from './testing/harness';
 // by hand to the state a worker would have left it in. Events are recorded instead of published.
 let h: Harness;
 let reconcile: typeof import('../server/queue/reconcile').reconcile;
+let storeUpload: typeof import('../server/uploads/store-upload').storeUpload;
 beforeAll(async () => {
   h = await startHarness();
   h.worker.pause();
   ({ reconcile } = await import('../server/queue/reconcile'));
+  ({ storeUpload } = await import('../server/uploads/store-upload'));
 });
 afterAll(async () => h?.stop());
 
@@ -32,6 +35,19 @@ async function runningGeneration() {
   await h.db.update(generations).set({ status: 'running' }).where(eq(generations.id, r.id));
   await saveProgress(h.redis, r.id, { step: 2, steps: 4, preview: null });
   await writeCheckpointBytes(h.redis, r.id, Buffer.from('KCP1'));
+  return { userId, id: r.id, cost: r.cost };
+}
+
+/** An image-to-image generation a worker claimed; its job is gone. */
+async function runningImageToImage(params: { width: number; height: number; steps: number; strength: number }) {
+  const userId = await h.newUser();
+  const photo = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2040e0' } }).png().toBuffer();
+  const upload = await storeUpload(userId, photo);
+  if (!upload.ok) throw new Error(upload.error.message);
+  const r = await h.createGeneration(userId, { prompt: 'x', ...params, initImage: upload.id });
+  if (!r.ok) throw new Error('not accepted');
+  await (await h.findJob(r.id))!.job.remove();
+  await h.db.update(generations).set({ status: 'running' }).where(eq(generations.id, r.id));
   return { userId, id: r.id, cost: r.cost };
 }
 
@@ -69,6 +85,23 @@ describe('settleGeneration', () => {
       [userId, 'generation:cancelled', { id, refunded: cost }],
     ]);
     expect(await readCheckpointBytes(h.redis, id)).toBeNull();
+  });
+
+  // Cost 13 credits for the steps that run (512x256: half a credit a step); the worker counts
+  // completed steps among those, so the refund is a share of those, not of the steps asked for.
+  it.each([
+    { width: 512, height: 256, steps: 50, strength: 0.5, completed: 20, runs: 25, refund: 2 },
+    { width: 320, height: 256, steps: 50, strength: 0.8, completed: 30, runs: 40, refund: 3 },
+    { width: 320, height: 256, steps: 50, strength: 0.8, completed: 40, runs: 40, refund: 0 },
+  ])('refunds a cancelled image-to-image generation the share of the steps it runs: $completed of $runs', async (c) => {
+    const { userId, id, cost } = await runningImageToImage(c);
+    expect(cost).toBe(13);
+    const { sent, deps } = recorded();
+    expect(await h.settle.settleGeneration(deps, id, { status: 'cancelled', completedSteps: c.completed })).toEqual({ changed: true, refunded: c.refund });
+    expect(sent).toEqual([[userId, 'generation:cancelled', { id, refunded: c.refund }]]);
+    expect(await h.ledger.balanceOf(h.db, userId)).toBe(500 - 13 + c.refund);
+    const refunds = (await h.db.select().from(creditLedger).where(eq(creditLedger.generationId, id))).filter((e) => e.kind === 'refund');
+    expect(refunds.map((e) => [e.amount, e.reason])).toEqual(c.refund ? [[c.refund, `Cancelled after ${c.completed} of ${c.runs} steps`]] : []);
   });
 
   it('tells the user when the reconciler fails a generation the queue lost', async () => {

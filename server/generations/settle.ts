@@ -2,6 +2,7 @@ import type IORedis from 'ioredis';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db as appDb, type Db, type Tx } from '../db/client';
 import { generations, images } from '../db/schema';
+import { effectiveSteps } from '../../domain/generation-params';
 import { refundGeneration } from '../billing/ledger';
 import { toGeneratedImage } from '../gallery/image-urls';
 import { redis as webRedis } from '../redis/connection';
@@ -53,8 +54,9 @@ export type SettleDeps = { db: Db; redis: IORedis; events: UserEvents };
 export const webSettleDeps = (): SettleDeps => ({ db: appDb(), redis: webRedis(), events: userEvents() });
 
 /**
- * Cancel rule: a generation stopped after `completed` of `steps` steps pays for the steps it
- * ran and gets the rest back; one cancelled before its first step is refunded in full.
+ * Cancel rule: a generation stopped after `completed` of the `steps` it runs (effectiveSteps:
+ * its cost was priced on those) pays for the steps it ran and gets the rest back; one cancelled
+ * before its first step is refunded in full.
  */
 export function cancelRefund(cost: number, completed: number, steps: number): number {
   if (steps <= 0 || completed <= 0) return cost;
@@ -102,7 +104,8 @@ async function write(tx: Tx, id: string, o: Outcome): Promise<Change | null> {
     case 'cancelled': {
       const row = await transition(tx, id, ['queued', 'running'], { status: 'cancelled', error: null, finishedAt });
       if (!row) return null;
-      const { steps } = row.params;
+      // The worker counts completed steps among those that run: strength x steps for image-to-image.
+      const steps = effectiveSteps({ ...row.params, strength: row.params.strength ?? 1 });
       const k = o.completedSteps;
       const portion = cancelRefund(row.cost, k, steps);
       const refunded = await refundGeneration(tx, id, k > 0 ? `Cancelled after ${k} of ${steps} steps` : 'Cancelled', portion);

@@ -11,8 +11,7 @@ export const dynamic = 'force-dynamic';
  * outage answers non-2xx. An event whose object Kumori cannot read is answered 400 and logged.
  */
 export async function POST(req: Request) {
-  const body = await req.text();
-  const verified = verifyWebhook(body, req.headers.get('stripe-signature'));
+  const verified = await verifyWebhook(req);
   if (!verified.ok) return NextResponse.json({ error: verified.error.message }, { status: httpStatusOf(verified.error.code) });
   try {
     const result = await processStripeEvent(verified.event);
