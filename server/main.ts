@@ -1,6 +1,7 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import next from 'next';
 import { env } from './env';
+import { stampClientAddress } from './http/client-address';
 import { attachSocketServer } from './realtime/socket-server';
 
 const dev = process.argv.includes('--dev');
@@ -15,6 +16,12 @@ async function main() {
 
   const http = createServer((req, res) => void handle(req, res));
   const sockets = attachSocketServer(http);
+  // The client's address, from the socket (X-Forwarded-For only behind TRUST_PROXY_HOPS proxies),
+  // replaces any copy of the header the client sent, before Next, Socket.IO or anything else sees
+  // the request: prepended, so it runs first whatever attached its listeners earlier.
+  const stamp = (req: IncomingMessage) => void stampClientAddress(req, config.TRUST_PROXY_HOPS);
+  http.prependListener('request', stamp);
+  http.prependListener('upgrade', stamp);
   http.listen(config.PORT, config.HOST, () => {
     console.log(`[web] Kumori is serving on http://localhost:${config.PORT} (${dev ? 'development' : 'production'})`);
   });
