@@ -16,8 +16,6 @@ export const redisKeys = {
   cancelChannel: () => `${prefix()}:cancel`,
   /** The latest latents checkpoint of a generation. */
   checkpoint: (generationId: string) => `${prefix()}:checkpoint:${generationId}`,
-  /** Failed sign-ins in the current window, per `email:…` or `ip:…`. */
-  signinFailures: (subject: string) => `${prefix()}:signin-failures:${subject}`,
   /** A fixed-window rate-limit counter (server/rate-limit/counter.ts), e.g. ('signup', address). */
   rateLimit: (scope: string, subject: string) => `${prefix()}:rl:${scope}:${subject}`,
   /** Channel prefix the Socket.IO adapter (web) and emitter (workers) share. */
