@@ -24,6 +24,8 @@ const INNOCENT = [
   'ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ', 'z\u200be\u200br\u200bo width', 'a b c d e', 'dramatic lighting', 'nude lipstick',
 ];
 const EVASIVE = [...INNOCENT, 'n.u.d.e', 's3x', 'ｎｕｄｅ', 'g o r e', 'h3il h1tler', 'pоrn'];
+// Split by a space inside ordinary text, a symbol for a letter, glued to another word.
+const SPLIT_GLUED = [...INNOCENT, 'a nu de woman', 'na ked', 'p*rn', 'n_de', 'nudewoman', 'hotsexvideo'];
 // Whole fragments up to 300 characters, padded with a neutral word: cutting "nude lipstick" short would be a real hit.
 const promptFrom = (fragments: string[]) => {
   let text = pick(fragments);
@@ -37,7 +39,8 @@ const compileMs = performance.now() - t0;
 console.log(`policy: ${policy.terms.length} terms, ${policy.allow.length} allowlist phrases, compiled in ${compileMs.toFixed(1)} ms`);
 
 const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-for (const [name, fragments] of [['innocent', INNOCENT], ['with evasions', EVASIVE]] as const) {
+const sets = [['innocent', INNOCENT], ['with evasions', EVASIVE], ['with split, wildcard and glued words', SPLIT_GLUED]] as const;
+for (const [name, fragments] of sets) {
   const prompts = Array.from({ length: 2_000 }, () => promptFrom(fragments));
   for (const p of prompts) check({ prompt: p });
   const times: number[] = [];

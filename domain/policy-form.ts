@@ -6,6 +6,8 @@ export const policyField = {
   id: (row: number) => `category.${row}.id`,
   label: (row: number) => `category.${row}.label`,
   action: (row: number) => `category.${row}.action`,
+  /** A checkbox: present ("true") when the category's hits in the negative prompt are only recorded. */
+  negativeAllowed: (row: number) => `category.${row}.negativeAllowed`,
   terms: (row: number) => `category.${row}.terms`,
   allow: 'allow',
   baseVersion: 'baseVersion',
@@ -15,7 +17,7 @@ export const policyField = {
 
 /** What the editor sends, before validation: the shape of a Policy, every value still untrusted. */
 export type PolicyDraft = {
-  categories: Array<{ id: string; label: string; action: string }>;
+  categories: Array<{ id: string; label: string; action: string; negativeAllowed?: boolean }>;
   terms: Array<{ term: string; category: string }>;
   allow: string[];
 };
@@ -42,7 +44,12 @@ export function readPolicyForm(form: FormLike): { draft: PolicyDraft; baseVersio
   const draft: PolicyDraft = { categories: [], terms: [], allow: lines(text(form, policyField.allow)) };
   for (const row of [...rows].sort((a, b) => a - b)) {
     const id = text(form, policyField.id(row)).trim();
-    draft.categories.push({ id, label: text(form, policyField.label(row)), action: text(form, policyField.action(row)) });
+    draft.categories.push({
+      id,
+      label: text(form, policyField.label(row)),
+      action: text(form, policyField.action(row)),
+      negativeAllowed: text(form, policyField.negativeAllowed(row)) === 'true',
+    });
     for (const term of lines(text(form, policyField.terms(row)))) draft.terms.push({ term, category: id });
   }
   return { draft, baseVersion: text(form, policyField.baseVersion) };

@@ -11,6 +11,7 @@ export type PolicyChanges = {
 };
 
 const termKey = (t: PolicyTerm) => `${t.category}\u0000${t.term}`;
+const settings = ({ label, action, negativeAllowed }: PolicyCategory) => ({ label, action, negativeAllowed });
 
 /** What an edit changed, for the audit entry: a reader sees "added 'gore' to violence" without diffing two lists. */
 export function diffPolicies(before: Policy, after: Policy): PolicyChanges {
@@ -25,8 +26,8 @@ export function diffPolicies(before: Policy, after: Policy): PolicyChanges {
     categoriesRemoved: before.categories.filter((c) => !newCategories.has(c.id)),
     categoriesChanged: after.categories.flatMap((c) => {
       const old = oldCategories.get(c.id);
-      if (!old || (old.label === c.label && old.action === c.action)) return [];
-      return [{ id: c.id, before: { label: old.label, action: old.action }, after: { label: c.label, action: c.action } }];
+      if (!old || (old.label === c.label && old.action === c.action && old.negativeAllowed === c.negativeAllowed)) return [];
+      return [{ id: c.id, before: settings(old), after: settings(c) }];
     }),
     termsAdded: after.terms.filter((t) => !oldTerms.has(termKey(t))),
     termsRemoved: before.terms.filter((t) => !newTerms.has(termKey(t))),
@@ -46,7 +47,7 @@ export function summarizeChanges(c: PolicyChanges): string {
   const parts = [
     c.categoriesAdded.length && `${count(c.categoriesAdded.length, 'category', 'categories')} added`,
     c.categoriesRemoved.length && `${count(c.categoriesRemoved.length, 'category', 'categories')} removed`,
-    c.categoriesChanged.length && `${count(c.categoriesChanged.length, 'category', 'categories')} renamed or given another action`,
+    c.categoriesChanged.length && `${count(c.categoriesChanged.length, 'category', 'categories')} changed`,
     c.termsAdded.length && `${count(c.termsAdded.length, 'term')} added`,
     c.termsRemoved.length && `${count(c.termsRemoved.length, 'term')} removed`,
     c.allowAdded.length && `${count(c.allowAdded.length, 'allowlist phrase')} added`,

@@ -21,13 +21,16 @@ afterAll(async () => {
   await t?.teardown();
 });
 
-/** The editor's submission: one row per category with its terms one per line. */
-function submission(rows: Array<{ id: string; label: string; action: string; terms: string }>, allow = '', baseVersion = '') {
+type Row = { id: string; label: string; action: string; negativeAllowed?: boolean; terms: string };
+
+/** The editor's submission: one row per category with its terms one per line; a checked box sends "true", an unchecked one nothing. */
+function submission(rows: Row[], allow = '', baseVersion = '') {
   const data = new FormData();
   rows.forEach((r, i) => {
     data.set(form.policyField.id(i), r.id);
     data.set(form.policyField.label(i), r.label);
     data.set(form.policyField.action(i), r.action);
+    if (r.negativeAllowed) data.set(form.policyField.negativeAllowed(i), 'true');
     data.set(form.policyField.terms(i), r.terms);
   });
   data.set(form.policyField.allow, allow);
@@ -42,14 +45,17 @@ describe('policy editor', () => {
     const opened = await edit.loadPolicyForEditing(t.db);
     expect(opened.policy.categories.map((c) => c.id)).toContain('sexual');
     const rows = [
-      { id: 'sexual', label: 'Sexual content', action: 'block', terms: 'nude\n  naked \n\nnude\nporn' },
+      { id: 'sexual', label: 'Sexual content', action: 'block', negativeAllowed: true, terms: 'nude\n  naked \n\nnude\nporn' },
       { id: 'spam', label: 'Spam', action: 'flag', terms: 'buy now' },
     ];
     const result = await edit.updatePolicy(admin, submission(rows, 'sex pistols\nsex ed', opened.version), t.db);
     expect(result).toMatchObject({ ok: true, changed: true, summary: expect.stringMatching(/^Saved: 1 category added, 4 categories removed, 1 term added, \d+ terms removed, 1 allowlist phrase added, \d+ allowlist phrases removed\.$/) });
     const stored = await store.loadPolicy(t.db);
     expect(stored).toEqual({
-      categories: [{ id: 'sexual', label: 'Sexual content', action: 'block' }, { id: 'spam', label: 'Spam', action: 'flag' }],
+      categories: [
+        { id: 'sexual', label: 'Sexual content', action: 'block', negativeAllowed: true },
+        { id: 'spam', label: 'Spam', action: 'flag', negativeAllowed: false },
+      ],
       terms: [{ term: 'naked', category: 'sexual' }, { term: 'nude', category: 'sexual' }, { term: 'porn', category: 'sexual' }, { term: 'buy now', category: 'spam' }],
       allow: ['sex ed', 'sex pistols'],
     });
@@ -82,6 +88,35 @@ describe('policy editor', () => {
     expect(await policyAudits()).toHaveLength(1);
   });
 
+  it('saves "allowed in the negative prompt" per category, with the change in the audit entry, and reopens with it', async () => {
+    const opened = await edit.loadPolicyForEditing(t.db);
+    const rows: Row[] = opened.policy.categories.map((c) => ({
+      ...c,
+      negativeAllowed: c.id === 'spam' ? true : c.id === 'sexual' ? false : c.negativeAllowed,
+      terms: opened.policy.terms.filter((term) => term.category === c.id).map((term) => term.term).join('\n'),
+    }));
+    const result = await edit.updatePolicy(admin, submission(rows, opened.policy.allow.join('\n'), opened.version), t.db);
+    expect(result).toMatchObject({ ok: true, changed: true, summary: 'Saved: 2 categories changed.' });
+    const reopened = await edit.loadPolicyForEditing(t.db);
+    expect(reopened.policy.categories).toEqual([
+      { id: 'sexual', label: 'Sexual content', action: 'block', negativeAllowed: false },
+      { id: 'spam', label: 'Spam', action: 'flag', negativeAllowed: true },
+    ]);
+    expect(reopened.version).not.toBe(opened.version);
+    const audits = await policyAudits();
+    expect((audits.at(-1)!.after as { changes: unknown }).changes).toMatchObject({
+      categoriesChanged: [
+        { id: 'sexual', before: { negativeAllowed: true }, after: { negativeAllowed: false } },
+        { id: 'spam', before: { negativeAllowed: false }, after: { negativeAllowed: true } },
+      ],
+    });
+
+    // A page opened before this save may not undo it, even though only the checkboxes changed.
+    const late = await edit.updatePolicy(admin, submission(rows.map((r) => ({ ...r, negativeAllowed: !r.negativeAllowed })), '', opened.version), t.db);
+    expect(late).toMatchObject({ ok: false, error: { code: 'stale' } });
+    expect((await store.loadPolicy(t.db)).categories.find((c) => c.id === 'spam')?.negativeAllowed).toBe(true);
+  });
+
   it('refuses a save made from a page opened before another admin saved', async () => {
     const stale = await edit.loadPolicyForEditing(t.db);
     const rows = stale.policy.categories.map((c) => ({ ...c, terms: 'filler' }));
@@ -111,6 +146,16 @@ describe('policy editor', () => {
       },
     });
     expect(edit.testPolicyDraft(draft, { prompt: 'a nude beach sign' })).toMatchObject({ ok: true, result: { verdict: 'allow', hits: [] } });
+
+    const allowing = submission([{ id: 'sexual', label: 'Sexual content', action: 'block', negativeAllowed: true, terms: 'nude\nnsfw' }]).draft;
+    expect(edit.testPolicyDraft(allowing, { prompt: 'a castle', negativePrompt: 'nsfw, nude, lowres' })).toMatchObject({
+      ok: true,
+      result: { verdict: 'allow', hits: [], recorded: [{ field: 'negativePrompt', term: 'nsfw' }, { field: 'negativePrompt', term: 'nude' }] },
+    });
+    expect(edit.testPolicyDraft(allowing, { prompt: 'nude', negativePrompt: 'nsfw' })).toMatchObject({
+      ok: true,
+      result: { verdict: 'block', hits: [{ field: 'prompt', term: 'nude' }], recorded: [{ term: 'nsfw' }] },
+    });
     expect(edit.testPolicyDraft({ ...draft, categories: [] }, { prompt: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Unknown category/) } });
   });
 });

@@ -32,7 +32,8 @@ function describe(issue: core.$ZodIssue, draft: PolicyDraft): Failure {
   if (list === 'categories') {
     const c = draft.categories[i];
     const name = c?.label.trim() ? ` (“${c.label.trim()}”)` : c?.id ? ` (${c.id})` : '';
-    return invalid(`Category ${i + 1}${name}: ${issue.message}`, policyField[key === 'label' || key === 'action' ? key : 'id'](i));
+    const field = key === 'label' || key === 'action' || key === 'negativeAllowed' ? key : 'id';
+    return invalid(`Category ${i + 1}${name}: ${issue.message}`, policyField[field](i));
   }
   if (list === 'terms') {
     const t = draft.terms[i];

@@ -55,7 +55,8 @@ export async function createGeneration(userId: string, input: unknown, source: P
         throw new Refused(fail('limit_reached', message));
       }
       const flaggedCategory = policy.flagged?.category ?? null;
-      const [row] = await tx.insert(generations).values({ userId, params, cost, tier, flaggedCategory }).returning({ id: generations.id });
+      const negativePromptHits = policy.negativeHits.length > 0 ? policy.negativeHits : null;
+      const [row] = await tx.insert(generations).values({ userId, params, cost, tier, flaggedCategory, negativePromptHits }).returning({ id: generations.id });
       const debit = await debitForGeneration(tx, userId, row.id, cost);
       if (!debit.ok) {
         const message =

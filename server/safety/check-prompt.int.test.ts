@@ -53,8 +53,51 @@ describe('prompt policy at submit', () => {
   });
 
   it('checks the negative prompt too, and says so', async () => {
-    const r = await createGeneration(await newUser(), req('a castle', 'ｐｏｒｎ'), 'api');
-    expect(r).toMatchObject({ ok: false, error: { code: 'prompt_blocked', message: expect.stringContaining('Your negative prompt was blocked'), fields: { negativePrompt: 'Blocked by the content policy (Sexual content).' } } });
+    const r = await createGeneration(await newUser(), req('a castle', 'ｌｏｌｉ'), 'api');
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'prompt_blocked', message: expect.stringContaining('Your negative prompt was blocked'), fields: { negativePrompt: 'Blocked by the content policy (Sexual content involving minors).' } },
+    });
+  });
+
+  it('accepts sexual terms in the negative prompt, records them on the generation, and counts no strike', async () => {
+    const userId = await newUser();
+    const r = await createGeneration(userId, req('a castle at dawn', 'nsfw, nude, lowres'));
+    expect(r).toMatchObject({ ok: true });
+    if (!r.ok) return;
+    const [row] = await t.db.select().from(generations).where(eq(generations.id, r.id));
+    expect(row.negativePromptHits).toEqual([{ category: 'sexual', term: 'nsfw' }, { category: 'sexual', term: 'nude' }]);
+    expect(row.flaggedCategory).toBeNull();
+    expect(await balanceOf(t.db, userId)).toBe(100 - r.cost);
+    expect(await t.db.select().from(promptIncidents).where(eq(promptIncidents.userId, userId))).toEqual([]);
+    const plain = await createGeneration(userId, req('a castle at dusk', 'lowres, blurry'));
+    if (plain.ok) expect((await t.db.select().from(generations).where(eq(generations.id, plain.id)))[0].negativePromptHits).toBeNull();
+  });
+
+  it('still blocks "nude" in the prompt, whatever the negative prompt says', async () => {
+    const userId = await newUser();
+    const r = await createGeneration(userId, req('a nude figure', 'nsfw, lowres'));
+    expect(r).toMatchObject({ ok: false, error: { code: 'prompt_blocked', fields: { prompt: 'Blocked by the content policy (Sexual content).' } } });
+    expect(await t.db.select().from(promptIncidents).where(eq(promptIncidents.userId, userId))).toMatchObject([{ action: 'block', field: 'prompt', category: 'sexual' }]);
+  });
+
+  it('acts on categories not allowed in the negative prompt: violence there is flagged', async () => {
+    const userId = await newUser();
+    const r = await createGeneration(userId, req('a knight at rest', 'gore, nsfw'));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect((await t.db.select().from(generations).where(eq(generations.id, r.id)))[0]).toMatchObject({ flaggedCategory: 'violence-gore', negativePromptHits: [{ category: 'sexual', term: 'nsfw' }] });
+    expect(await t.db.select().from(promptIncidents).where(eq(promptIncidents.userId, userId))).toMatchObject([{ action: 'flag', field: 'negativePrompt', category: 'violence-gore' }]);
+  });
+
+  it('seeds a fresh database with sexual content allowed in the negative prompt, and nothing else', async () => {
+    const policy = await store.loadPolicy(t.db);
+    expect(policy.categories.filter((c) => c.negativeAllowed).map((c) => c.id)).toEqual(['sexual']);
+  });
+
+  it('blocks the evasions people use: a split word, a wildcard letter, a glued word', async () => {
+    for (const prompt of ['a nu de portrait', 'p*rn', 'nudewoman on a beach']) {
+      expect(await createGeneration(await newUser(), req(prompt))).toMatchObject({ ok: false, error: { code: 'prompt_blocked' } });
+    }
   });
 
   it('lets innocent prompts through', async () => {

@@ -11,16 +11,21 @@ const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as c
 
 /** A blocked prompt: `prompt_blocked` with the field's own message, and whether this block suspended the account. */
 export type PromptBlocked = Failure & { suspended: boolean };
-export type PromptCheck = { ok: true; flagged: PolicyHit | null } | PromptBlocked;
+/** What the generation records of terms in its negative prompt that the policy allows there. */
+export type NegativePromptHit = { category: string; term: string };
+export type PromptCheck = { ok: true; flagged: PolicyHit | null; negativeHits: NegativePromptHit[] } | PromptBlocked;
 
 /**
  * Checks a prompt pair against the policy before anything is charged. A blocked prompt is logged
  * with the user's strikes counted in the same transaction; a flagged one is logged and lets the
- * generation go ahead, its images held for review.
+ * generation go ahead, its images held for review. Terms in the negative prompt of a category
+ * allowed there ("nsfw, nude" to steer away) are returned for the generation to record: no
+ * incident, no strike. The finished image is still classified.
  */
 export async function checkPrompt(userId: string, input: { prompt: string; negativePrompt?: string | null }, source: PromptSource): Promise<PromptCheck> {
   const verdict = (await policyMatcher())(input);
-  if (verdict.verdict === 'allow') return ok({ flagged: null });
+  const negativeHits = verdict.recorded.map(({ category, term }) => ({ category, term }));
+  if (verdict.verdict === 'allow') return ok({ flagged: null, negativeHits });
   const hit = verdict.hits.find((h) => h.action === verdict.verdict)!;
   const incident = {
     userId,
@@ -34,7 +39,7 @@ export async function checkPrompt(userId: string, input: { prompt: string; negat
   };
   if (verdict.verdict === 'flag') {
     await db().insert(promptIncidents).values(incident);
-    return ok({ flagged: hit });
+    return ok({ flagged: hit, negativeHits });
   }
   const strikes = await db().transaction(async (tx) => {
     await tx.insert(promptIncidents).values(incident);

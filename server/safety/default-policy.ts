@@ -9,12 +9,14 @@ const inCategory = (category: string, terms: string[]): PolicyTerm[] => terms.ma
 // Left out on purpose: "shota" (a common Japanese given name; "shotacon" stays), "erection" (of a
 // building), "1488" (also a year): whole-word matching cannot tell those senses apart.
 export const DEFAULT_POLICY: Policy = {
+  // People write "nsfw, nude" in the negative prompt to steer away from such images, so sexual
+  // terms there are only recorded; the image is still classified after generation.
   categories: [
-    { id: 'sexual', label: 'Sexual content', action: 'block' },
-    { id: 'minors-sexual', label: 'Sexual content involving minors', action: 'block' },
-    { id: 'violence-gore', label: 'Graphic violence and gore', action: 'flag' },
-    { id: 'hate', label: 'Hate symbols and slogans', action: 'flag' },
-    { id: 'self-harm', label: 'Self-harm and suicide', action: 'flag' },
+    { id: 'sexual', label: 'Sexual content', action: 'block', negativeAllowed: true },
+    { id: 'minors-sexual', label: 'Sexual content involving minors', action: 'block', negativeAllowed: false },
+    { id: 'violence-gore', label: 'Graphic violence and gore', action: 'flag', negativeAllowed: false },
+    { id: 'hate', label: 'Hate symbols and slogans', action: 'flag', negativeAllowed: false },
+    { id: 'self-harm', label: 'Self-harm and suicide', action: 'flag', negativeAllowed: false },
   ],
   terms: [
     ...inCategory('sexual', [

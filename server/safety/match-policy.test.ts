@@ -5,7 +5,7 @@ import { parsePolicy, policySchema, type Policy } from './policy-types';
 
 // The default policy plus short words that hide inside many innocent ones, to prove whole-word matching.
 const STRICT_POLICY: Policy = {
-  categories: [...DEFAULT_POLICY.categories, { id: 'profanity', label: 'Profanity', action: 'flag' }],
+  categories: [...DEFAULT_POLICY.categories, { id: 'profanity', label: 'Profanity', action: 'flag', negativeAllowed: false }],
   terms: [...DEFAULT_POLICY.terms, ...['ass', 'cunt', 'cock', 'dick'].map((term) => ({ term, category: 'profanity' }))],
   allow: [...DEFAULT_POLICY.allow, 'dick van dyke', 'moby dick', 'philip k dick'],
 };
@@ -85,6 +85,60 @@ const EVASIONS: Array<[string, string, string]> = [
   ['em dash inside a phrase', 'self—harm', 'self-harm'],
   ['phrase glued', 'selfharm', 'self-harm'],
   ['leet 0', 'thinsp0', 'self-harm'],
+  ['word split by a space', 'a nu de woman on a beach', 'sexual'],
+  ['word split by a space', 'na ked', 'sexual'],
+  ['word split by a space', 'po rn', 'sexual'],
+  ['word split by a space', 'hen tai', 'sexual'],
+  ['word split by a space', 'va gina', 'sexual'],
+  ['word split after one letter', 'n ude portrait', 'sexual'],
+  ['word split before the last letter', 'por n', 'sexual'],
+  ['word split in three', 'nu d e', 'sexual'],
+  ['word split around a short word', 'p or n', 'sexual'],
+  ['word split by several spaces', 'nu   de', 'sexual'],
+  ['word split by an ideographic space', 'ｎｕ\u3000ｄｅ', 'sexual'],
+  ['split word, plural', 'nu des', 'sexual'],
+  ['split word in leet', 'nu d3', 'sexual'],
+  ['split word in weight syntax', '(na ked:1.3), masterpiece', 'sexual'],
+  ['split word starting a phrase', 'bl ow job', 'sexual'],
+  ['word split by a space', 'pe do', 'minors-sexual'],
+  ['word split by a space', 'jail bait', 'minors-sexual'],
+  ['split word starting a phrase', 'under age nude', 'minors-sexual'],
+  ['word split by a space', 'go ry', 'violence-gore'],
+  ['word split by a space', 'tor ture chamber', 'violence-gore'],
+  ['word split by a space', 'swas tika', 'hate'],
+  ['word split by a space', 'sui cide', 'self-harm'],
+  ['asterisk for a letter', 'p*rn', 'sexual'],
+  ['two asterisks for two letters', 'p**n', 'sexual'],
+  ['asterisk for a letter', 's*x tape', 'sexual'],
+  ['underscore for a letter', 'n_de', 'sexual'],
+  ['hash for a letter', 'n#ked', 'sexual'],
+  ['question mark for a letter', 'h?ntai', 'sexual'],
+  ['dot for a letter', 'p.rn', 'sexual'],
+  ['wildcard and leet', 'p*rn0', 'sexual'],
+  ['wildcards in a phrase', 'bl*w j*b', 'sexual'],
+  ['fullwidth asterisk', 'ｎ＊ｄｅ', 'sexual'],
+  ['asterisk for a letter', 'l*li', 'minors-sexual'],
+  ['asterisk for a letter', 'g*re', 'violence-gore'],
+  ['asterisk for a letter', 'sw*stika', 'hate'],
+  ['asterisk for a letter', 'su*cide', 'self-harm'],
+  ['dotted letters inside a word', 's.e.xvideo', 'sexual'],
+  ['dotted letters ending a word', 'hots.e.x', 'sexual'],
+  ['glued to a noun', 'nudewoman', 'sexual'],
+  ['glued to a noun', 'nakedgirl on a beach', 'sexual'],
+  ['glued, plural', 'nudegirls', 'sexual'],
+  ['glued after an adjective', 'hotnude', 'sexual'],
+  ['glued on both sides', 'hotnudewoman', 'sexual'],
+  ['glued', 'pornstar', 'sexual'],
+  ['glued, in leet', 'nud3woman', 'sexual'],
+  ['glued, capitalised', 'NudeWoman', 'sexual'],
+  ['glued phrase glued again', 'blowjobvideo', 'sexual'],
+  ['two terms glued', 'nudeporn', 'sexual'],
+  ['glued in weight syntax', '(nakedwoman:1.2)', 'sexual'],
+  ['glued, spaced letters', 'n u d e w o m a n', 'sexual'],
+  ['glued', 'lolicosplay', 'minors-sexual'],
+  ['glued', 'goreart', 'violence-gore'],
+  ['glued', 'kkkparty', 'hate'],
+  ['glued', 'thinspopics', 'self-harm'],
 ];
 
 export const INNOCENT_PROMPTS: string[] = [
@@ -140,20 +194,45 @@ export const INNOCENT_PROMPTS: string[] = [
   'white power cable on a desk, product photo', 'naked cake with berries at a rustic wedding',
   'food porn style burger close-up', 'Shota Imanaga pitching at Wrigley Field', 'erection of the Eiffel Tower, 1888 photo',
   'map of Lisbon in 1488', 'PC master race meme, RGB keyboard',
+  // Near misses of the split, wildcard and glued readings.
+  'the pen is red', 'a pen is mightier than the sword, calligraphy', 'Nu descending a staircase, cubist painting',
+  'a ship to be headed north at dawn', 'travellers be heading home in the snow', 'a table top less than a meter wide',
+  "let's go re-enact the battle, oil painting", 'go red team banner', 'Venus de Milo, museum photo',
+  'p.s. the letter on the desk', 'map of s.e. asia, vintage', 'U.S.S. Constitution at sea', 'e.g. a cat or a dog, i.e. a pet',
+  'a.s.a.p. sticky note on a monitor', 'password manager login screen', 'documents on a desk, office',
+  'grape vines in Napa valley', 'analysis paralysis poster', 'bass and class and brass', 'glassware on a shelf',
+  'molasses cookies on a tray', 'a sassy cat with sunglasses', 'lasso of a cowboy', 'sextuplets in a nursery',
+  'a gamecock weathervane on a barn', 'shuttlecock and badminton racket', 'cockroach under a microscope',
+  'peacock and woodcock', 'drapes in a Victorian parlour', 'grapevine wreath on a door', 'therapeutic massage room',
+  'unisex haircut salon', 'hotdog stand at a fair', 'Dickensian street at Christmas', 'assassins in a medieval city',
+  'the Essex and Sussex coast', 'Scunthorpe and Penistone on a road sign', "rock'n'roll guitarist on stage",
+  "five o'clock shadow, portrait", 'C# code on a monitor', '50%off sale poster', 't-shirt mockup, flat lay',
+  'x-ray of a hand', 'long_hair, looking_at_viewer, upper_body', 'Dr.Who tardis in the rain', 'St.Ives harbour',
+  'a*b testing diagram', '1+1=2 on a chalkboard', 'C++ book on a desk', 'no.5 perfume bottle', 'h2o molecule model',
+  'bloodstream illustration, red cells', 'sexagenarian jogger in a park', 'exit sign, fire escape',
+  'nuance and nudge', 'the therapist and the rapport', 'arsenal, sextant and compass', 'assess the damage after the storm',
 ];
 
 const NEGATIVE = 'lowres, bad anatomy, extra fingers, blurry, watermark, text, jpeg artifacts';
 
+const NEGATIVE_ALLOWED = new Set(DEFAULT_POLICY.categories.filter((c) => c.negativeAllowed).map((c) => c.id));
+
 describe('matchPolicy: evasions', () => {
-  it.each(EVASIONS.flatMap(([technique, text, category]) => (['prompt', 'negativePrompt'] as PolicyField[]).map((field) => ({ technique, text, category, field }))))(
-    '$technique: "$text" in $field is $category',
-    ({ text, category, field }) => {
-      const input = field === 'prompt' ? { prompt: text, negativePrompt: NEGATIVE } : { prompt: 'a quiet harbour at dusk', negativePrompt: text };
-      const result = matchPolicy(DEFAULT_POLICY, input);
-      expect(result.hits).toContainEqual(expect.objectContaining({ field, category }));
-      expect(result.verdict).not.toBe('allow');
-    },
-  );
+  const rows = EVASIONS.flatMap(([technique, text, category]) => (['prompt', 'negativePrompt'] as PolicyField[]).map((field) => ({ technique, text, category, field })));
+  const caught = rows.filter(({ text, category, field }) => {
+    const { hits, recorded } = matchPolicy(DEFAULT_POLICY, field === 'prompt' ? { prompt: text } : { prompt: '', negativePrompt: text });
+    return [...hits, ...recorded].some((h) => h.field === field && h.category === category);
+  });
+  afterAll(() => console.log(`evasions: ${caught.length} caught of ${rows.length}`));
+
+  // In the negative prompt a category allowed there is found and recorded, not acted on.
+  it.each(rows)('$technique: "$text" in $field is $category', ({ text, category, field }) => {
+    const input = field === 'prompt' ? { prompt: text, negativePrompt: NEGATIVE } : { prompt: 'a quiet harbour at dusk', negativePrompt: text };
+    const result = matchPolicy(DEFAULT_POLICY, input);
+    const isRecordedOnly = field === 'negativePrompt' && NEGATIVE_ALLOWED.has(category);
+    expect(isRecordedOnly ? result.recorded : result.hits).toContainEqual(expect.objectContaining({ field, category }));
+    if (!isRecordedOnly) expect(result.verdict).not.toBe('allow');
+  });
 });
 
 describe('matchPolicy: innocent prompts', () => {
@@ -168,11 +247,11 @@ describe('matchPolicy: innocent prompts', () => {
 
 describe('matchPolicy: verdict and hits', () => {
   it('blocks when a block category and a flag category both match, naming both', () => {
-    const result = matchPolicy(DEFAULT_POLICY, { prompt: 'gory battle', negativePrompt: 'nude' });
+    const result = matchPolicy(DEFAULT_POLICY, { prompt: 'gory battle', negativePrompt: 'loli' });
     expect(result.verdict).toBe('block');
     expect(result.hits).toEqual([
       { field: 'prompt', category: 'violence-gore', label: 'Graphic violence and gore', action: 'flag', term: 'gory', excerpt: 'gory battle' },
-      { field: 'negativePrompt', category: 'sexual', label: 'Sexual content', action: 'block', term: 'nude', excerpt: 'nude' },
+      { field: 'negativePrompt', category: 'minors-sexual', label: 'Sexual content involving minors', action: 'block', term: 'loli', excerpt: 'loli' },
     ]);
   });
 
@@ -191,16 +270,66 @@ describe('matchPolicy: verdict and hits', () => {
   });
 
   it('uses the allowlist of whatever policy it is given', () => {
-    const policy: Policy = { categories: [{ id: 'v', label: 'Violence', action: 'flag' }], terms: [{ term: 'kill', category: 'v' }], allow: ['kill switch'] };
+    const policy: Policy = { categories: [{ id: 'v', label: 'Violence', action: 'flag', negativeAllowed: false }], terms: [{ term: 'kill', category: 'v' }], allow: ['kill switch'] };
     const check = compilePolicy(policy);
     expect(check({ prompt: 'press the kill switch' }).verdict).toBe('allow');
     expect(check({ prompt: 'k1ll the king' }).hits).toMatchObject([{ term: 'kill', category: 'v', field: 'prompt' }]);
   });
 });
 
+describe('matchPolicy: the negative prompt', () => {
+  it('records hits of a category allowed in the negative prompt, and neither blocks nor flags for them', () => {
+    const result = matchPolicy(DEFAULT_POLICY, { prompt: 'a quiet harbour at dusk', negativePrompt: 'nsfw, nude, lowres' });
+    expect(result).toEqual({
+      verdict: 'allow',
+      hits: [],
+      recorded: [
+        { field: 'negativePrompt', category: 'sexual', label: 'Sexual content', action: 'block', term: 'nsfw', excerpt: 'nsfw, nude, lowres' },
+        { field: 'negativePrompt', category: 'sexual', label: 'Sexual content', action: 'block', term: 'nude', excerpt: 'nsfw, nude, lowres' },
+      ],
+    });
+  });
+
+  it('still blocks that category in the prompt', () => {
+    const result = matchPolicy(DEFAULT_POLICY, { prompt: 'nude woman', negativePrompt: 'nsfw' });
+    expect(result.verdict).toBe('block');
+    expect(result.hits).toMatchObject([{ field: 'prompt', category: 'sexual', term: 'nude' }]);
+    expect(result.recorded).toMatchObject([{ field: 'negativePrompt', category: 'sexual', term: 'nsfw' }]);
+  });
+
+  it('acts on categories not allowed there, in the negative prompt as in the prompt', () => {
+    expect(matchPolicy(DEFAULT_POLICY, { prompt: 'a park', negativePrompt: 'nsfw, loli' })).toMatchObject({
+      verdict: 'block',
+      hits: [{ field: 'negativePrompt', category: 'minors-sexual' }],
+      recorded: [{ category: 'sexual', term: 'nsfw' }],
+    });
+    expect(matchPolicy(DEFAULT_POLICY, { prompt: 'a park', negativePrompt: 'gore, blood splatter' })).toMatchObject({
+      verdict: 'flag',
+      hits: [{ field: 'negativePrompt', category: 'violence-gore', term: 'gore' }, { category: 'violence-gore', term: 'blood splatter' }],
+      recorded: [],
+    });
+  });
+
+  it('records a flag category allowed there the same way', () => {
+    const policy: Policy = {
+      ...DEFAULT_POLICY,
+      categories: DEFAULT_POLICY.categories.map((c) => (c.id === 'violence-gore' ? { ...c, negativeAllowed: true } : c)),
+    };
+    const result = matchPolicy(policy, { prompt: 'a park', negativePrompt: 'g0re' });
+    expect(result).toMatchObject({ verdict: 'allow', hits: [], recorded: [{ category: 'violence-gore', term: 'gore' }] });
+    expect(matchPolicy(policy, { prompt: 'gore' }).verdict).toBe('flag');
+  });
+});
+
 describe('policy schema', () => {
-  it('accepts the default policy', () => {
+  it('accepts the default policy, where only sexual content is allowed in the negative prompt', () => {
     expect(policySchema.safeParse(DEFAULT_POLICY).success).toBe(true);
+    expect(DEFAULT_POLICY.categories.filter((c) => c.negativeAllowed).map((c) => c.id)).toEqual(['sexual']);
+  });
+
+  it('reads a category without the negative-prompt setting as not allowed there', () => {
+    const parsed = parsePolicy({ categories: [{ id: 'x', label: 'X', action: 'flag' }], terms: [], allow: [] });
+    expect(parsed).toMatchObject({ ok: true, policy: { categories: [{ id: 'x', negativeAllowed: false }] } });
   });
 
   it('refuses terms in unknown categories and terms with no letters', () => {

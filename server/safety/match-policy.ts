@@ -4,7 +4,11 @@ import type { Policy, PolicyAction } from './policy-types';
 
 export type PolicyField = 'prompt' | 'negativePrompt';
 export type PolicyHit = { field: PolicyField; category: string; label: string; action: PolicyAction; term: string; excerpt: string };
-export type PolicyVerdict = { verdict: 'allow' | PolicyAction; hits: PolicyHit[] };
+/**
+ * `hits` decide the verdict. `recorded` are hits in the negative prompt of categories allowed
+ * there: they are stored on the generation, and neither block, flag nor count as strikes.
+ */
+export type PolicyVerdict = { verdict: 'allow' | PolicyAction; hits: PolicyHit[]; recorded: PolicyHit[] };
 export type PolicyInput = { prompt: string; negativePrompt?: string | null };
 export type PolicyMatcher = (input: PolicyInput) => PolicyVerdict;
 
@@ -21,7 +25,11 @@ export function compilePolicy(policy: Policy): PolicyMatcher {
       return { words: phraseWords(term), value: { category, label: c.label, action: c.action, term } };
     }),
   );
-  const allow = buildPhraseIndex(policy.allow.map((phrase) => ({ words: phraseWords(phrase), value: phrase })));
+  const allow = buildPhraseIndex(
+    policy.allow.map((phrase) => ({ words: phraseWords(phrase), value: phrase })),
+    { compounds: false },
+  );
+  const negativeAllowed = new Set(policy.categories.filter((c) => c.negativeAllowed).map((c) => c.id));
 
   const check = (field: PolicyField, text: string): PolicyHit[] => {
     const views = normalizePrompt(text).views.map(prepareView);
@@ -39,9 +47,11 @@ export function compilePolicy(policy: Policy): PolicyMatcher {
   };
 
   return ({ prompt, negativePrompt }) => {
-    const hits = [...check('prompt', prompt), ...(negativePrompt ? check('negativePrompt', negativePrompt) : [])];
+    const negative = negativePrompt ? check('negativePrompt', negativePrompt) : [];
+    const recorded = negative.filter((h) => negativeAllowed.has(h.category));
+    const hits = [...check('prompt', prompt), ...negative.filter((h) => !negativeAllowed.has(h.category))];
     const verdict = hits.some((h) => h.action === 'block') ? 'block' : hits.length > 0 ? 'flag' : 'allow';
-    return { verdict, hits };
+    return { verdict, hits, recorded };
   };
 }
 

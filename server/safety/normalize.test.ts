@@ -4,6 +4,8 @@ import { CONFUSABLES } from './confusables';
 import { DEFAULT_POLICY } from './default-policy';
 import { matchPolicy } from './match-policy';
 import { collapseSpacedLetters, foldText, leetVariants, normalizePrompt } from './normalize';
+import { isOrdinaryWord } from './ordinary-words';
+import { wildcardForm } from './wildcards';
 
 // What matching sees: the candidate spellings of each slot, without the offsets into the original.
 const formsOf = (text: string) => normalizePrompt(text).views.map((view) => view.map((slot) => slot.forms));
@@ -28,7 +30,8 @@ const INNOCENT_WORDS = (
   'grape drape scrape rapeseed raptor rapture gorge gorilla gorgeous assassin assessment compass bass embassy ' +
   'grasshopper harassment breast breaststroke erect erected shotgun Shotokan lolly lollipop Lolita porch pronoun ' +
   'pronto kit kitten portrait landscape render watercolor oil painting mountain lake dawn golden hour 4k 8k 3d ' +
-  'R2D2 1920s 35mm 1girl 2girls 80s 7th 3rd 4x4 cat dog castle forest city night neon'
+  'R2D2 1920s 35mm 1girl 2girls 80s 7th 3rd 4x4 cat dog castle forest city night neon pen headed heading ' +
+  'descending password documents therapy grapes cocktail woman girl photo hot video'
 ).split(' ');
 const innocentWord = fc.constantFrom(...INNOCENT_WORDS);
 const SINGLE_WORD_TERMS = DEFAULT_POLICY.terms.map((t) => t.term).filter((t) => /^[a-z]{3,}$/.test(t));
@@ -86,6 +89,33 @@ describe('evasion by separators', () => {
     }));
   });
 
+  it('finds a term split in two by spaces, unless both halves are everyday words ("pen is")', () => {
+    const context = fc.array(innocentWord.filter((w) => w.length > 1), { maxLength: 3 });
+    fc.assert(fc.property(fc.constantFrom(...SINGLE_WORD_TERMS), fc.nat(), fc.constantFrom(' ', '  ', '\u3000'), context, context, (term, at, gap, before, after) => {
+      const cut = 1 + (at % (term.length - 1));
+      const [head, tail] = [term.slice(0, cut), term.slice(cut)];
+      fc.pre(!(isOrdinaryWord(head) && isOrdinaryWord(tail)));
+      const prompt = [...before, `${head}${gap}${tail}`, ...after].join(' ');
+      expect(matchPolicy(DEFAULT_POLICY, { prompt }).hits.map((h) => h.term)).toContain(term);
+    }));
+  });
+
+  it('finds a term with a symbol in place of one of its inner letters', () => {
+    fc.assert(fc.property(fc.constantFrom(...SINGLE_WORD_TERMS), fc.nat(), fc.constantFrom('*', '_', '#', '?', '%'), (term, at, symbol) => {
+      const i = 1 + (at % (term.length - 2));
+      const prompt = `a portrait, ${term.slice(0, i)}${symbol}${term.slice(i + 1)}, soft light`;
+      expect(matchPolicy(DEFAULT_POLICY, { prompt }).hits.map((h) => h.term)).toContain(term);
+    }));
+  });
+
+  it('finds a term glued to an everyday word before or after it', () => {
+    const glue = fc.constantFrom('woman', 'girls', 'photo', 'hot', 'video', 'art', 'selfie');
+    fc.assert(fc.property(fc.constantFrom(...SINGLE_WORD_TERMS), glue, fc.boolean(), (term, word, isBefore) => {
+      const prompt = `a portrait, ${isBefore ? word + term : term + word}, soft light`;
+      expect(matchPolicy(DEFAULT_POLICY, { prompt }).hits.map((h) => h.term)).toContain(term);
+    }));
+  });
+
   it('never matches text made only of innocent words, whatever separates them', () => {
     const separator = fc.constantFrom(' ', ', ', '-', '_', ' | ', '. ', '/');
     fc.assert(fc.property(fc.array(fc.tuple(innocentWord, separator), { minLength: 1, maxLength: 12 }), (parts) => {
@@ -116,5 +146,29 @@ describe('leetVariants', () => {
 
   it('leaves numbers, resolutions and model names alone', () => {
     for (const word of ['1920', '1920s', 'r2d2', 'h264', '1080']) expect(leetVariants(word)).toEqual([]);
+  });
+});
+
+describe('wildcardForm', () => {
+  it('reads each symbol inside a word as one unknown letter', () => {
+    expect(wildcardForm('p*rn')).toBe('p?rn');
+    expect(wildcardForm('p**n')).toBe('p??n');
+    expect(wildcardForm('n_de')).toBe('n?de');
+    expect(wildcardForm('s#x!')).toBe('s?x');
+    expect(wildcardForm('p.rn')).toBe('p?rn');
+  });
+
+  it('leaves acronyms, missing spaces after a full stop, edges and words with too few letters alone', () => {
+    for (const word of ['u.s.s.', 'p.s.', 's.e', 'p.on', 'end.the', '*nude*', 'a**', 'a***b', '***', 'nude', 'long-hair']) {
+      expect(wildcardForm(word), word).toBeNull();
+    }
+  });
+});
+
+describe('normalizePrompt', () => {
+  it('marks the slots that only spaces part, in the view cut at whitespace', () => {
+    const [chunks, words] = normalizePrompt('nu de, a b-c  x').views;
+    expect(chunks.map((s) => [s.forms[0], Boolean(s.joinsNext)])).toEqual([['nu', true], ['de', false], ['a', true], ['bc', true], ['x', false]]);
+    expect(words.some((s) => s.joinsNext)).toBe(false);
   });
 });

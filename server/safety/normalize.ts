@@ -1,7 +1,13 @@
 import { CONFUSABLES } from './confusables';
+import { wildcardForm } from './wildcards';
 
-/** One place a term can match: the candidate spellings of a word, and where it sits in the original text. */
-export type Slot = { forms: string[]; start: number; end: number };
+/**
+ * One place a term can match: the candidate spellings of a word, and where it sits in the original
+ * text. `joinsNext` says only spaces part it from the next slot, so the two may be one word split
+ * in two ("nu de"). `isRepeat` marks a slot of the second view that the first has already (same
+ * span, same spellings), so what depends on the slot alone need not be looked for again.
+ */
+export type Slot = { forms: string[]; start: number; end: number; joinsNext?: boolean; isRepeat?: boolean };
 /** `text` is the folded prompt; each view is the prompt cut into words a different way. */
 export type NormalizedPrompt = { text: string; views: Slot[][] };
 export type Piece = { raw: string; start: number; end: number; isRun?: boolean };
@@ -130,13 +136,21 @@ export function collapseSpacedLetters(pieces: Piece[]): Piece[] {
   return out;
 }
 
-/** Candidate spellings of one piece: punctuation removed, plus its leet readings (with and without edge punctuation, so "nud3!" reads as "nude"). */
+/**
+ * Candidate spellings of one piece: punctuation removed, plus its leet readings (with and without
+ * edge punctuation, so "nud3!" reads as "nude"), plus readings where a symbol inside stands for one
+ * letter ("p*rn" → "p?rn", see wildcards.ts).
+ */
 export function wordForms(raw: string): string[] {
   if (PLAIN_WORD.test(raw)) return [raw];
   const forms = new Set([raw.replace(NOT_ALNUM, '')]);
   const trimmed = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   for (const base of new Set([raw, trimmed])) {
-    for (const variant of leetVariants(base)) forms.add(variant.replace(NOT_ALNUM, ''));
+    for (const variant of [base, ...leetVariants(base)]) {
+      if (variant !== base) forms.add(variant.replace(NOT_ALNUM, ''));
+      const wild = wildcardForm(variant);
+      if (wild) forms.add(wild);
+    }
   }
   forms.delete('');
   return [...forms];
@@ -150,20 +164,41 @@ function runForms(letters: string): string[] {
   return [...new Set([...variants].flatMap(wordForms))];
 }
 
+const SPACE_CODES = new Set([0x20, 0x09, 0xa0, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x202f, 0x205f, 0x3000]);
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) if (!SPACE_CODES.has(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function markRepeats(first: Slot[], second: Slot[]): void {
+  let i = 0;
+  for (const slot of second) {
+    while (i < first.length && first[i].start < slot.start) i++;
+    if (i < first.length && first[i].start === slot.start && first[i].end === slot.end) slot.isRepeat = true;
+  }
+}
+
 /**
  * Folds a prompt and cuts it into slots two ways: at whitespace and list punctuation (so "nu.de"
  * and "n.u.d.e" join into one word), and at every non-letter (so "nude_woman" and "sex-scene"
- * come apart). A term matches if it matches in either view.
+ * come apart). A term matches if it matches in either view. Only the first view marks the slots
+ * that spaces alone part (`joinsNext`): in the second, "go re-enact" has a "re" that is not a word.
  */
 export function normalizePrompt(text: string): NormalizedPrompt {
   const { folded, starts, ends } = foldWithOffsets(text);
-  const view = (pattern: RegExp): Slot[] => {
-    const pieces = [...folded.matchAll(pattern)].map((m) => ({ raw: m[0], start: m.index, end: m.index + m[0].length }));
-    return collapseSpacedLetters(pieces).map((p) => ({
-      forms: p.isRun ? runForms(p.raw) : wordForms(p.raw),
-      start: starts[p.start],
-      end: ends[p.end - 1],
-    }));
+  const view = (pattern: RegExp, markJoins: boolean): Slot[] => {
+    const pieces = collapseSpacedLetters([...folded.matchAll(pattern)].map((m) => ({ raw: m[0], start: m.index, end: m.index + m[0].length })));
+    return pieces.map((p, i) => {
+      const slot: Slot = { forms: p.isRun ? runForms(p.raw) : wordForms(p.raw), start: starts[p.start], end: ends[p.end - 1] };
+      const next = pieces[i + 1];
+      if (markJoins && next && onlySpaces(folded, p.end, next.start)) slot.joinsNext = true;
+      return slot;
+    });
   };
-  return { text: folded, views: [view(CHUNK), view(WORD)] };
+  const chunks = view(CHUNK, true);
+  const words = view(WORD, false);
+  markRepeats(chunks, words);
+  return { text: folded, views: [chunks, words] };
 }

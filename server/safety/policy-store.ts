@@ -13,7 +13,10 @@ const SEEDED = 'policy.seeded';
 
 export async function loadPolicy(ex: Executor = db()): Promise<Policy> {
   const [categories, terms, allow] = await Promise.all([
-    ex.select({ id: policyCategories.id, label: policyCategories.label, action: policyCategories.action }).from(policyCategories).orderBy(policyCategories.id),
+    ex
+      .select({ id: policyCategories.id, label: policyCategories.label, action: policyCategories.action, negativeAllowed: policyCategories.negativeAllowed })
+      .from(policyCategories)
+      .orderBy(policyCategories.id),
     ex.select({ term: policyTerms.term, category: policyTerms.categoryId }).from(policyTerms).orderBy(policyTerms.categoryId, policyTerms.term),
     ex.select({ phrase: policyAllow.phrase }).from(policyAllow).orderBy(policyAllow.phrase),
   ]);

@@ -8,6 +8,8 @@ export const policyCategorySchema = z.object({
   id: z.string().trim().min(1, 'Enter a category id.'),
   label: z.string().trim().min(1, 'Enter a label.'),
   action: policyActionSchema,
+  /** Hits in the negative prompt are recorded on the generation, not acted on ("nsfw, nude" there steers away). */
+  negativeAllowed: z.boolean().default(false),
 });
 
 // A term made only of punctuation or invisible characters would fold to nothing and never match.

@@ -20,9 +20,11 @@ export default async function PolicyPage() {
           <p className="max-w-3xl text-sm text-zinc-400">
             Prompts are checked before anything is charged. A term in a <strong>block</strong> category stops the prompt and counts a strike; a
             term in a <strong>flag</strong> category lets it run and sends its images to review. Terms match whole words and phrases, plurals
-            included, after spacing, leetspeak and look-alike letters are undone, so list each term once in plain spelling. Nothing inside an
-            allowlist phrase is matched: list “sex pistols” to let the band through while “sex” stays blocked. Saved changes reach every
-            server within a few seconds.
+            included, after spacing, leetspeak, look-alike letters, symbols in place of letters (“p*rn”), words split by a space (“nu de”)
+            and words glued to others (“nudewoman”) are undone, so list each term once in plain spelling. Nothing inside an allowlist phrase
+            is matched: list “sex pistols” to let the band through while “sex” stays blocked. A category allowed in the negative prompt is
+            only recorded there, since people write “nsfw, nude” to steer away from it. Saved changes reach every server within a few
+            seconds.
           </p>
         </div>
         <PolicyEditor categories={categories} allow={policy.allow} version={version} saveAction={savePolicyAction} testAction={testPolicyAction} />

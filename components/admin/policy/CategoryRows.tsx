@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { policyField } from '@/domain/policy-form';
 
-export type CategoryValue = { id: string; label: string; action: 'block' | 'flag'; terms: string[] };
+export type CategoryValue = { id: string; label: string; action: 'block' | 'flag'; negativeAllowed: boolean; terms: string[] };
 type Row = { key: string; isNew: boolean; initial: CategoryValue };
 
 const control = 'w-full rounded-md border bg-ink px-3 py-2 text-sm outline-none focus:border-accent';
@@ -19,7 +19,7 @@ export function CategoryRows({ initial, errorField, errorId }: { initial: Catego
 
   function addRow() {
     added.current += 1;
-    setRows((r) => [...r, { key: `new-${added.current}`, isNew: true, initial: { id: '', label: '', action: 'flag', terms: [] } }]);
+    setRows((r) => [...r, { key: `new-${added.current}`, isNew: true, initial: { id: '', label: '', action: 'flag', negativeAllowed: false, terms: [] } }]);
   }
 
   return (
@@ -50,6 +50,16 @@ export function CategoryRows({ initial, errorField, errorId }: { initial: Catego
               <option value="block">Block the prompt</option>
               <option value="flag">Flag for review</option>
             </select>
+          </label>
+          <label className="flex items-start gap-2 text-sm sm:col-span-3">
+            <input type="checkbox" name={policyField.negativeAllowed(i)} value="true" defaultChecked={c.negativeAllowed} className="mt-1 accent-accent" />
+            <span>
+              Allowed in the negative prompt
+              <span className="block text-xs text-zinc-400">
+                People name what they want to avoid there (“nsfw, nude”). Its terms in the negative prompt are recorded on the generation, not
+                blocked or flagged, and count no strike; in the prompt they act as set above.
+              </span>
+            </span>
           </label>
           <label className="flex flex-col gap-1 text-sm sm:col-span-3">
             Terms, one word or phrase per line
