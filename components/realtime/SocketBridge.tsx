@@ -61,8 +61,16 @@ export function SocketBridge() {
     });
     // Events missed while disconnected are recovered from the server's state.
     s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
+    // The server closes a socket, or refuses one, only when its session ended (signed out
+    // elsewhere, password changed, account suspended): reloading shows the page as a visitor sees it.
+    s.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') window.location.reload();
+    });
+    s.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') window.location.reload();
+    });
     return () => {
-      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('image:moderated').off('billing:updated').off('connect');
+      s.off('generation:queued').off('generation:started').off('generation:progress').off('generation:done').off('generation:failed').off('generation:cancelled').off('image:moderated').off('billing:updated').off('connect').off('disconnect').off('connect_error');
     };
   }, [qc, router]);
   return null;

@@ -9,3 +9,9 @@ export function getSocket() {
   socket ??= io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
   return socket;
 }
+
+/** Closes this tab's connection (signing out); the next getSocket opens a fresh one. */
+export function closeSocket() {
+  socket?.disconnect();
+  socket = null;
+}

@@ -5,6 +5,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { db, type Executor, type Tx } from '../db/client';
 import { users } from '../db/schema';
 import { recordAudit, type Actor } from '../audit/audit';
+import { disconnectSessions, revokeUserSessionRows } from '../auth/sessions';
 import { fail, ok, type Failure, type Result } from '../../domain/result';
 
 type UserRow = typeof users.$inferSelect;
@@ -51,20 +52,30 @@ async function changeUser(ex: Executor, actor: Actor, id: string, change: Change
   });
 }
 
-/** Stops the account from generating (it can still sign in and read), with the admin's reason. */
+/**
+ * Stops the account from generating, with the admin's reason, and ends its sessions in the same
+ * transaction (open sockets close once it commits). The user may sign in again, to read.
+ */
 export async function suspendUser(actor: Actor, input: unknown, ex: Executor = db()): Promise<Result<{ user: ChangedUser }>> {
   const p = parse(suspendSchema, input);
   if (!p.ok) return p;
   if (p.data.userId === actor.id) return fail('self', 'You cannot suspend your own account. Ask another admin.');
-  return changeUser(ex, actor, p.data.userId, {
-    action: 'user.suspend',
-    snapshot: SNAPSHOT.suspension,
-    decide: (u) =>
-      u.suspendedAt
-        ? fail('unchanged', `${u.email} is already suspended.`)
-        : // now() is the transaction's start, so the audit entry carries the same instant.
-          { suspendedAt: sql`now()`, suspendedReason: p.data.reason },
+  let ended: string[] = [];
+  const result = await ex.transaction(async (tx) => {
+    const changed = await changeUser(tx, actor, p.data.userId, {
+      action: 'user.suspend',
+      snapshot: SNAPSHOT.suspension,
+      decide: (u) =>
+        u.suspendedAt
+          ? fail('unchanged', `${u.email} is already suspended.`)
+          : // now() is the transaction's start, so the audit entry carries the same instant.
+            { suspendedAt: sql`now()`, suspendedReason: p.data.reason },
+    });
+    if (changed.ok) ended = await revokeUserSessionRows(tx, p.data.userId);
+    return changed;
   });
+  disconnectSessions(ended);
+  return result;
 }
 
 /** Lets the account generate again; strikes count afresh from now, so old blocked prompts cannot re-suspend at once. */

@@ -2,7 +2,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
 import { createRedis } from '../redis/connection';
 import { socketChannel } from './channel';
-import { type ServerToClientEvents, userRoom } from './events';
+import { type ServerToClientEvents, sessionRoom, userRoom } from './events';
 import { processSingleton } from '../process-singleton';
 
 /**
@@ -27,6 +27,11 @@ export class UserEvents {
 
   emit<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
     this.emitter.to(userRoom(userId)).emit(event, ...args);
+  }
+
+  /** Disconnects the sockets of ended sessions on whichever web nodes hold them. */
+  disconnectSessions(sessionIds: string[]) {
+    this.emitter.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
   }
 }
 

@@ -21,3 +21,5 @@ export interface ServerToClientEvents {
 export type ClientToServerEvents = Record<string, never>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Every socket of one signed-in browser session; ending the session disconnects the room. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
