@@ -1,13 +1,14 @@
 'use server';
-import { ok } from '@/domain/result';
+import { headers } from 'next/headers';
 import type { ActionState } from '@/server/auth/action';
-import { signUp } from '@/server/auth/users';
+import { signUpVisitor, type SignUpAnswer } from '@/server/account/sign-up';
+import { clientAddressOf } from '@/server/http/client-address';
 
 /**
- * A visitor has no session, so this is not a userAction; signUp parses the input with the
- * credentials schema. The new account is not returned: the form signs in next.
+ * A visitor has no session, so this is not a userAction; signUpVisitor parses the input with the
+ * credentials schema. With mail on the answer says to check the inbox (the same whether or not
+ * the address had an account); with mail off the form signs in next.
  */
-export async function signUpAction(input: { email: string; password: string }): Promise<ActionState> {
-  const result = await signUp(input);
-  return result.ok ? ok() : result;
+export async function signUpAction(input: { email: string; password: string }): Promise<ActionState<SignUpAnswer>> {
+  return signUpVisitor(input, clientAddressOf(await headers()));
 }

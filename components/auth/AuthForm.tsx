@@ -9,13 +9,14 @@ import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 
 type Mode = 'signin' | 'signup';
-type SignUp = (input: { email: string; password: string }) => Promise<ActionState>;
+type SignUp = (input: { email: string; password: string }) => Promise<ActionState<{ checkEmail: boolean }>>;
 type Shown = Pick<Failure['error'], 'message' | 'fields'>;
 
-export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
+export function AuthForm({ mode, signUp, notice }: { mode: Mode; signUp?: SignUp; notice?: string }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<Shown | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -28,6 +29,9 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
       if (mode === 'signup' && signUp) {
         const created = await signUp({ email, password });
         if (!created?.ok) return setError(created?.error ?? { message: 'Could not create the account.' });
+        // Mail on: the account waits for its address to be confirmed; signing in now would also tell
+        // a visitor whether the address already had an account.
+        if (created.checkEmail) return setSent(created.message ?? 'Check your inbox for a link to activate your account.');
       }
       const res = await signIn('credentials', { email, password, redirect: false });
       if (!res || res.error) return setError({ message: res?.error ?? 'Could not sign in.' });
@@ -41,9 +45,21 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
   }
 
   const isSignUp = mode === 'signup';
+  if (sent) {
+    return (
+      <section className="mx-auto mt-10 w-full max-w-sm space-y-4 rounded-xl border border-edge bg-panel p-6" aria-labelledby="check-inbox">
+        <h1 id="check-inbox" className="text-xl font-semibold">Check your inbox</h1>
+        <p role="status" className="text-sm text-zinc-300">{sent}</p>
+        <p className="text-sm text-zinc-400">
+          Already confirmed? <Link className="text-accent hover:underline" href="/signin">Sign in</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <form onSubmit={onSubmit} className="mx-auto mt-10 w-full max-w-sm space-y-4 rounded-xl border border-edge bg-panel p-6" noValidate>
       <h1 className="text-xl font-semibold">{isSignUp ? 'Create your account' : 'Sign in'}</h1>
+      {notice && !error && <Alert tone="info">{notice}</Alert>}
       {error && !error.fields && <Alert>{error.message}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="email" required error={error?.fields?.email} />
       <Field
@@ -56,6 +72,11 @@ export function AuthForm({ mode, signUp }: { mode: Mode; signUp?: SignUp }) {
         hint={isSignUp ? 'At least 8 characters.' : undefined}
         error={error?.fields?.password}
       />
+      {!isSignUp && (
+        <p className="-mt-2 text-right text-sm">
+          <Link className="text-accent hover:underline" href="/forgot-password">Forgot password?</Link>
+        </p>
+      )}
       <button type="submit" disabled={pending} className="w-full rounded-md bg-accent py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
         {pending ? 'Please wait…' : isSignUp ? 'Sign up' : 'Sign in'}
       </button>

@@ -27,6 +27,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
                 <Balance />
               </Link>
               <span className="hidden text-zinc-400 sm:inline">{user.email}</span>
+              <NavLink href="/settings">Settings</NavLink>
               <SignOutButton />
             </div>
           </>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fail, ok, type Result } from '../../domain/result';
 
 export const emailSchema = z
   .string()
@@ -14,3 +15,11 @@ export const passwordSchema = z
 
 export const credentialsSchema = z.object({ email: emailSchema, password: passwordSchema });
 export type Credentials = z.infer<typeof credentialsSchema>;
+
+/** Parses a form against `schema`; a refusal names its field, as the forms show it beside the input. */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): Result<{ data: z.infer<S> }> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok({ data: parsed.data });
+  const issue = parsed.error.issues[0];
+  return fail('invalid', issue.message, { [String(issue.path[0])]: issue.message });
+}

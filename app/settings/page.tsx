@@ -1,0 +1,32 @@
+import { AccountEmail } from '@/components/account/AccountEmail';
+import { ChangePasswordForm } from '@/components/account/ChangePasswordForm';
+import { DeleteAccountForm } from '@/components/account/DeleteAccountForm';
+import { ExportData } from '@/components/account/ExportData';
+import { SignOutEverywhere } from '@/components/account/SignOutEverywhere';
+import { accountOverview } from '@/server/account/overview';
+import { requireUser } from '@/server/auth/session';
+import {
+  changeEmailAction,
+  changePasswordAction,
+  deleteAccountAction,
+  resendVerificationAction,
+  signOutEverywhereAction,
+} from './actions';
+
+export const metadata = { title: 'Settings · Kumori' };
+export const dynamic = 'force-dynamic';
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const account = await accountOverview(user.id);
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <AccountEmail account={account} changeEmail={changeEmailAction} resend={resendVerificationAction} />
+      <ChangePasswordForm action={changePasswordAction} />
+      <SignOutEverywhere action={signOutEverywhereAction} />
+      <ExportData />
+      <DeleteAccountForm action={deleteAccountAction} />
+    </div>
+  );
+}
