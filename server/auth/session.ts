@@ -31,7 +31,7 @@ const currentSession = cache(async (): Promise<{ user: SessionUser; sessionId: s
     .select({ id: users.id, email: users.email, role: users.role })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
-    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, token.sub), isNull(userSessions.revokedAt)));
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, token.sub), isNull(userSessions.revokedAt), isNull(users.deletedAt)));
   return row ? { user: row, sessionId } : null;
 });
 
