@@ -13,6 +13,7 @@ import { CancelRegistry } from './cancel-registry';
 import { TierDispatcher } from './dispatch/tier-dispatcher';
 import { warmElsewhere } from './dispatch/warm-routing';
 import { startHeartbeat } from './heartbeat';
+import { startMaintenance } from './maintenance/maintenance-worker';
 import type { WarmPool } from './models/warm-pool';
 import { createProcessor, failureReason } from './process-generation';
 
@@ -127,6 +128,7 @@ export async function startWorker(o: WorkerOptions) {
       (async (job) => !!job.data.model && !o.pool.warmModels().includes(job.data.model) && (await warmElsewhere(o.db, o.workerId, job.data.model))),
   });
   await dispatcher.start();
+  const maintenance = await startMaintenance({ db: o.db, storage: o.storage, connect: o.connect, prefix: o.prefix });
 
   const reconciler =
     o.reconcileEveryMs > 0
@@ -151,6 +153,7 @@ export async function startWorker(o: WorkerOptions) {
       shutdown.abort();
       clearInterval(reconciler);
       await dispatcher.close();
+      await maintenance.stop();
       await Promise.allSettled([...chores]);
       await heartbeat.stop();
       await Promise.allSettled([redis.quit(), publisher.quit(), subscriber.quit()]);

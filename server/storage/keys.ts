@@ -54,7 +54,20 @@ export function thumbnailKey(userId: string, generationId: string, n: number): s
   return `${generationPrefix(userId, generationId)}${imageIndex(n)}.thumb.webp`;
 }
 
-/** `uploads/<userId>/<uploadId>.png` — an init image a user uploaded, normalised to PNG. */
-export function uploadKey(userId: string, uploadId: string): string {
-  return `uploads/${idSegment('userId', userId)}/${idSegment('uploadId', uploadId)}.png`;
+const UPLOAD_EXTENSIONS = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
+
+/** The formats an upload is stored in, each under its own extension. */
+export type UploadKeyFormat = keyof typeof UPLOAD_EXTENSIONS;
+
+/**
+ * `uploads/<userId>/<uploadId>.<png|jpg|webp>` — an init image a user uploaded, re-encoded in its
+ * own format. Uploads from before formats were kept are PNG, hence the default.
+ */
+export function uploadKey(userId: string, uploadId: string, format: UploadKeyFormat = 'png'): string {
+  return `uploads/${idSegment('userId', userId)}/${idSegment('uploadId', uploadId)}.${UPLOAD_EXTENSIONS[format]}`;
+}
+
+/** Every key an upload may be stored under, most likely first, for readers that know only its id. */
+export function uploadKeys(userId: string, uploadId: string): string[] {
+  return (['jpeg', 'png', 'webp'] as const).map((format) => uploadKey(userId, uploadId, format));
 }
