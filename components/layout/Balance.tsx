@@ -17,7 +17,7 @@ export function useMe() {
 export function Balance() {
   const { data } = useMe();
   return (
-    <span className="rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
+    <span className="whitespace-nowrap rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
       {data ? `${data.balance.toLocaleString('en-US')} credits` : '… credits'}
     </span>
   );
