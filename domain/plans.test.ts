@@ -18,4 +18,13 @@ describe('plans and tiers', () => {
     expect(tierPrice(3, 'pro', 'turbo')).toBe(5);
     expect(tierPrice(20, 'free', 'fast')).toBeNull();
   });
+
+  it('gives each plan its API rate limits, higher on paid plans, with generations a fraction of requests', () => {
+    expect(PLAN_RULES.free).toMatchObject({ apiRequestsPerMinute: 60, apiGenerationsPerMinute: 10 });
+    expect(PLAN_RULES.basic).toMatchObject({ apiRequestsPerMinute: 300, apiGenerationsPerMinute: 60 });
+    expect(PLAN_RULES.pro).toMatchObject({ apiRequestsPerMinute: 1200, apiGenerationsPerMinute: 240 });
+    for (const plan of ['free', 'basic', 'pro'] as const) {
+      expect(PLAN_RULES[plan].apiGenerationsPerMinute).toBeLessThan(PLAN_RULES[plan].apiRequestsPerMinute);
+    }
+  });
 });

@@ -20,12 +20,16 @@ type PlanRules = {
   priceFactor: Partial<Record<Tier, number>>;
   maxRunning: number;
   maxQueued: number;
+  /** Public API requests per minute, counted per key and per user alike. */
+  apiRequestsPerMinute: number;
+  /** Of those, the requests that start a generation, which cost far more than a read. */
+  apiGenerationsPerMinute: number;
 };
 
 export const PLAN_RULES: Record<Plan, PlanRules> = {
-  free: { label: 'Free', defaultTier: 'relax', priceFactor: { relax: 1 }, maxRunning: 1, maxQueued: 4 },
-  basic: { label: 'Basic', defaultTier: 'fast', priceFactor: { turbo: 2, fast: 1, relax: 0.5 }, maxRunning: 2, maxQueued: 10 },
-  pro: { label: 'Pro', defaultTier: 'fast', priceFactor: { turbo: 1.5, fast: 1, relax: 0 }, maxRunning: 4, maxQueued: 50 },
+  free: { label: 'Free', defaultTier: 'relax', priceFactor: { relax: 1 }, maxRunning: 1, maxQueued: 4, apiRequestsPerMinute: 60, apiGenerationsPerMinute: 10 },
+  basic: { label: 'Basic', defaultTier: 'fast', priceFactor: { turbo: 2, fast: 1, relax: 0.5 }, maxRunning: 2, maxQueued: 10, apiRequestsPerMinute: 300, apiGenerationsPerMinute: 60 },
+  pro: { label: 'Pro', defaultTier: 'fast', priceFactor: { turbo: 1.5, fast: 1, relax: 0 }, maxRunning: 4, maxQueued: 50, apiRequestsPerMinute: 1200, apiGenerationsPerMinute: 240 },
 };
 
 export function allowedTiers(plan: Plan): Tier[] {

@@ -79,6 +79,8 @@ const schema = z.object({
    */
   NSFW_REVIEW_AT: z.coerce.number().min(0).max(1).default(0.4),
   NSFW_BLOCK_AT: z.coerce.number().min(0).max(1).default(0.8),
+  /** Lets outgoing webhooks reach private, loopback and link-local addresses: for self-hosters on a LAN, and tests. */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof schema> & { AUTH_SECRET: string };
