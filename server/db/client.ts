@@ -5,8 +5,9 @@ import * as coreSchema from './schema';
 import * as billingSchema from './billing-schema';
 import * as safetySchema from './safety-schema';
 import * as accountSchema from './account-schema';
+import * as apiSchema from './api-schema';
 
-const schema = { ...coreSchema, ...billingSchema, ...safetySchema, ...accountSchema };
+const schema = { ...coreSchema, ...billingSchema, ...safetySchema, ...accountSchema, ...apiSchema };
 import { env } from '../env';
 import { processSingleton, replaceProcessSingleton } from '../process-singleton';
 

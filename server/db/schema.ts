@@ -79,6 +79,8 @@ export const generations = pgTable(
     /** The prompt policy category that flagged the prompt for review; its images go to the review queue. */
     flaggedCategory: text('flagged_category'),
     /** Policy hits in the negative prompt of categories allowed there: recorded, neither blocked nor counted as strikes. */
+    /** The API key that created it (null: the web page), for the key's monthly credit cap and its last use. */
+    apiKeyId: uuid('api_key_id'),
     negativePromptHits: jsonb('negative_prompt_hits').$type<Array<{ category: string; term: string }>>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),

@@ -1,0 +1,64 @@
+import 'server-only';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { fail, ok, type Result } from '../../domain/result';
+import { currentUser } from '../auth/session';
+import type { SessionUser } from '../auth/users';
+import { db } from '../db/client';
+import { apiKeys } from '../db/api-schema';
+import { users } from '../db/schema';
+import { hashApiKey, isWellFormedApiKey } from './keys/key-format';
+
+export const API_SCOPES = ['generate', 'read', 'webhooks'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Who is calling the API: through a key (with its scopes and id) or the browser's session (every scope). */
+export type ApiCaller = { user: SessionUser; keyId: string | null; scopes: readonly ApiScope[] };
+
+const BAD_KEY = 'Incorrect API key provided. Create one in Settings → API keys.';
+
+function bearerOf(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}
+
+/**
+ * `Authorization: Bearer kmr_…` on every API route; without that header the browser's session
+ * cookie works too. A malformed key is refused from its checksum alone, before any lookup.
+ */
+export async function authenticateApiRequest(req: Request): Promise<Result<{ caller: ApiCaller }>> {
+  const bearer = bearerOf(req);
+  if (bearer === null) {
+    const user = await currentUser();
+    return user ? ok({ caller: { user, keyId: null, scopes: API_SCOPES } }) : fail('unauthenticated', 'Send an API key as `Authorization: Bearer kmr_…`.');
+  }
+  if (!isWellFormedApiKey(bearer)) return fail('unauthenticated', BAD_KEY);
+  const [row] = await db()
+    .select({ keyId: apiKeys.id, scopes: apiKeys.scopes, id: users.id, email: users.email, role: users.role })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(
+      and(
+        eq(apiKeys.keyHash, hashApiKey(bearer)),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), sql`${apiKeys.expiresAt} > now()`),
+        isNull(users.deletedAt),
+      ),
+    );
+  if (!row) return fail('unauthenticated', BAD_KEY);
+  await touchKey(row.keyId);
+  const scopes = row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
+  return ok({ caller: { user: { id: row.id, email: row.email, role: row.role }, keyId: row.keyId, scopes } });
+}
+
+/** last_used_at is written at most once a minute: a busy key would otherwise write on every request. */
+async function touchKey(keyId: string): Promise<void> {
+  await db()
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiKeys.id, keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
+}
+
+export function requireScope(caller: ApiCaller, scope: ApiScope): Result {
+  return caller.scopes.includes(scope) ? ok() : fail('forbidden', `This API key lacks the "${scope}" scope.`);
+}
