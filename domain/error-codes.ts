@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   exists: 409,
   /** The edit was based on a version someone has since replaced. */
   stale: 409,
+  idempotency_mismatch: 409,
   /** Nothing would change (suspending a suspended user). */
   unchanged: 409,
   /** An admin acting on their own account where that would lock them out. */

@@ -1,0 +1,140 @@
+import 'server-only';
+import { and, asc, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../../domain/result';
+import { db } from '../../db/client';
+import { generations, images } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../db/keyset-cursor';
+import { accountOf } from '../../billing/account';
+import { createGeneration } from '../../generations/create';
+import { cancelGeneration } from '../../generations/cancel';
+import { getGeneration } from '../../generations/read';
+import { storageFromEnv } from '../../storage';
+import { env } from '../../env';
+
+/** Signed image URLs in API answers stay valid this long; a client fetches the generation again for fresh ones. */
+export const IMAGE_URL_TTL_SECONDS = 60 * 60;
+
+export const generationPath = (id: string) => `/api/v1/generations/${id}`;
+
+/** Queues a generation for an API caller; the answer is the 202 body. */
+export async function submitGeneration(userId: string, input: unknown): Promise<Result<{ generation: Record<string, unknown> }>> {
+  const created = await createGeneration(userId, input, 'api');
+  if (!created.ok) return created;
+  const view = await getGeneration(userId, created.id);
+  return ok({
+    generation: {
+      id: created.id,
+      status: view?.status ?? 'queued',
+      position: created.position,
+      eta: view?.etaSeconds ?? null,
+      cost: created.cost,
+      balance: created.balance,
+      tier: created.tier,
+    },
+  });
+}
+
+// Local storage signs paths (/api/files/…); an API client needs the whole address.
+const absolute = (url: string, origin: string) => new URL(url, env().PUBLIC_URL ?? origin).toString();
+
+async function signedImages(generationId: string, origin: string) {
+  const rows = await db()
+    .select()
+    .from(images)
+    .where(and(eq(images.generationId, generationId), ne(images.moderation, 'rejected')))
+    .orderBy(asc(images.index));
+  const storage = storageFromEnv();
+  return Promise.all(
+    rows.map(async (row) => {
+      const pending = row.moderation === 'review';
+      // As on the page: the blurred thumbnail stands in until a moderator approves the image.
+      const url = await storage.url(pending ? row.thumbKey : row.key, { expiresInSeconds: IMAGE_URL_TTL_SECONDS });
+      return { id: row.id, url: absolute(url, origin), width: row.width, height: row.height, seed: row.seed, pending };
+    }),
+  );
+}
+
+/** One generation as the API shows it: status, progress, place in the queue, images and timings. */
+export async function describeGeneration(userId: string, id: string, origin: string): Promise<Result<{ generation: Record<string, unknown> }>> {
+  const view = await getGeneration(userId, id);
+  if (!view) return fail('not_found', 'Generation not found.');
+  return ok({
+    generation: {
+      id: view.id,
+      status: view.status,
+      tier: view.tier,
+      cost: view.cost,
+      refunded: view.refunded,
+      progress: { step: view.step, steps: view.steps },
+      position: view.position,
+      eta: view.etaSeconds,
+      params: view.params,
+      images: view.status === 'succeeded' ? await signedImages(view.id, origin) : [],
+      error: view.error,
+      warnings: view.warnings,
+      timings: view.timings,
+      createdAt: view.createdAt,
+    },
+  });
+}
+
+export const listQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Newest first, keyset-paged over (created_at, id); `nextCursor` is null on the last page. */
+export async function listGenerations(userId: string, query: unknown): Promise<Result<{ page: Record<string, unknown> }>> {
+  const parsed = listQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const param = String(parsed.error.issues[0]?.path[0] ?? 'limit');
+    return fail('invalid', parsed.error.issues[0]?.message ?? 'Invalid query.', { [param]: 'Invalid.' });
+  }
+  const { cursor, limit } = parsed.data;
+  const after = decodeCursor(cursor);
+  if (cursor && !after) return fail('invalid', 'This cursor is not one this API returned.', { cursor: 'Invalid.' });
+  // Postgres keeps microseconds and the cursor milliseconds: compare at the cursor's precision, or
+  // rows created within the same millisecond as a page's last one would be skipped.
+  const createdMs = sql<Date>`date_trunc('milliseconds', ${generations.createdAt})`;
+  const afterMs = after ? sql`${after.createdAt.toISOString()}::timestamptz` : null;
+  const rows = await db()
+    .select()
+    .from(generations)
+    .where(
+      and(
+        eq(generations.userId, userId),
+        after && afterMs
+          ? or(lt(createdMs, afterMs), and(eq(createdMs, afterMs), lt(generations.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(createdMs), desc(generations.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return ok({
+    page: {
+      data: page.map((g) => ({
+        id: g.id,
+        status: g.status,
+        tier: g.tier,
+        cost: g.cost,
+        prompt: g.params.prompt,
+        error: g.error,
+        createdAt: g.createdAt.toISOString(),
+        url: generationPath(g.id),
+      })),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    },
+  });
+}
+
+/** Cancels a queued or running generation; the answer carries the refund and the balance after it. */
+export async function cancelForApi(userId: string, id: string): Promise<Result<{ outcome: Record<string, unknown> }>> {
+  const cancelled = await cancelGeneration(userId, id);
+  if (!cancelled.ok) return cancelled;
+  const { balance } = await accountOf(userId);
+  const refunded = cancelled.state === 'cancelled' ? cancelled.refunded : 0;
+  return ok({ outcome: { id, state: cancelled.state, refunded, message: cancelled.message, balance } });
+}
