@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import { AccountEmail } from '@/components/account/AccountEmail';
 import { ChangePasswordForm } from '@/components/account/ChangePasswordForm';
 import { DeleteAccountForm } from '@/components/account/DeleteAccountForm';
 import { ExportData } from '@/components/account/ExportData';
+import { panel } from '@/components/account/FormMessage';
 import { SignOutEverywhere } from '@/components/account/SignOutEverywhere';
 import { accountOverview } from '@/server/account/overview';
 import { requireUser } from '@/server/auth/session';
@@ -25,6 +27,11 @@ export default async function SettingsPage() {
       <AccountEmail account={account} changeEmail={changeEmailAction} resend={resendVerificationAction} />
       <ChangePasswordForm action={changePasswordAction} />
       <SignOutEverywhere action={signOutEverywhereAction} />
+      <section aria-labelledby="api-keys-title" className={panel}>
+        <h2 id="api-keys-title" className="text-lg font-semibold">API keys</h2>
+        <p className="text-sm text-zinc-400">Generate images from your own code with a key that acts as you, limited to the scopes you choose.</p>
+        <Link href="/settings/api-keys" className="text-sm text-accent hover:underline">Manage API keys</Link>
+      </section>
       <ExportData />
       <DeleteAccountForm action={deleteAccountAction} />
     </div>

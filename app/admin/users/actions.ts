@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ok, type Result } from '@/domain/result';
 import { adminAction } from '@/server/auth/action';
 import { adjustCredits } from '@/server/billing/admin-grant';
+import { adminRevokeApiKey } from '@/server/api/keys/manage-keys';
 import { roleSchema, setRole, suspendSchema, suspendUser, unsuspendSchema, unsuspendUser, type ChangedUser } from '@/server/admin/user-changes';
 
 function answer(result: Result<{ user: ChangedUser }>, done: (user: ChangedUser) => string) {
@@ -33,4 +34,11 @@ export const adjustUserCreditsAction = adminAction(creditsForm, async (input, ad
   if (!result.ok) return result;
   revalidatePath('/admin', 'layout');
   return ok({ message: `Done: ${result.email} now has ${result.balance.toLocaleString('en-US')} credits.` });
+});
+
+export const revokeUserApiKeyAction = adminAction(z.object({ keyId: z.string() }), async ({ keyId }, admin) => {
+  const result = await adminRevokeApiKey(admin, keyId);
+  if (!result.ok) return result;
+  revalidatePath('/admin', 'layout');
+  return ok({ message: `Revoked ${result.key.prefix}.` });
 });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ApiKeyTable } from '@/components/account/api-keys/ApiKeyTable';
 import { CreditsForm } from '@/components/admin/users/CreditsForm';
 import { RoleForm } from '@/components/admin/users/RoleForm';
 import { SuspensionForm } from '@/components/admin/users/SuspensionForm';
@@ -7,7 +8,8 @@ import { UsageSummary } from '@/components/admin/users/UsageSummary';
 import { Time } from '@/components/admin/Time';
 import { adminTitle, requireAdmin } from '@/server/auth/admin';
 import { userDetail } from '@/server/admin/users';
-import { adjustUserCreditsAction, setRoleAction, suspendUserAction, unsuspendUserAction } from '../actions';
+import { adminListApiKeys } from '@/server/api/keys/manage-keys';
+import { adjustUserCreditsAction, revokeUserApiKeyAction, setRoleAction, suspendUserAction, unsuspendUserAction } from '../actions';
 
 export const generateMetadata = adminTitle('User');
 export const dynamic = 'force-dynamic';
@@ -17,6 +19,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const detail = await userDetail((await params).id);
   if (!detail) notFound();
   const { user, usage, recentLedger } = detail;
+  const apiKeys = await adminListApiKeys(user.id);
   const isSelf = user.id === admin.id;
   return (
     <div className="space-y-8">
@@ -47,6 +50,11 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       <section aria-labelledby="role" className="space-y-3">
         <h2 id="role" className="text-lg font-semibold">Role</h2>
         <RoleForm userId={user.id} role={user.role} isSelf={isSelf} action={setRoleAction} />
+      </section>
+
+      <section aria-labelledby="api-keys" className="space-y-3">
+        <h2 id="api-keys" className="text-lg font-semibold">API keys</h2>
+        <ApiKeyTable keys={apiKeys} revoke={revokeUserApiKeyAction} caption={`API keys of ${user.email}, revoked ones included`} empty="No API keys." />
       </section>
 
       <section aria-labelledby="credits" className="space-y-3">
