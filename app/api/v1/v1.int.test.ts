@@ -143,6 +143,7 @@ describe('REST v1 generations', () => {
     const res = await routes.generation.GET(request(`/generations/${g.id}`, { key: caller.key }), ctx({ id: g.id }));
     const body = await res.json();
     expect(body).toMatchObject({ status: 'succeeded', position: null, eta: null, timings: { totalMs: 1234 } });
+    expect(body.progress.step).toBe(body.progress.steps);
     expect(body.images).toEqual([{ id: img.id, url: expect.any(String), width: 64, height: 64, seed: 7, pending: false }]);
     const url = new URL(body.images[0].url);
     expect(url.pathname).toBe(`/api/files/${prefix}/0.png`);

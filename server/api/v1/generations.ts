@@ -66,7 +66,8 @@ export async function describeGeneration(userId: string, id: string, origin: str
       tier: view.tier,
       cost: view.cost,
       refunded: view.refunded,
-      progress: { step: view.step, steps: view.steps },
+      // Live progress is cleared once a generation ends; a finished one reports every step done.
+      progress: { step: view.status === 'succeeded' ? view.steps : view.step, steps: view.steps },
       position: view.position,
       eta: view.etaSeconds,
       params: view.params,
