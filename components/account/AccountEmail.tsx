@@ -1,7 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import { Alert } from '../ui/Alert';
-import { AccountField } from './AccountField';
+import { Field } from '../ui/Field';
 import { FormMessage, fieldError, panel, primaryButton, secondaryButton, type FormAction } from './FormMessage';
 import { useFormAction } from './use-form-action';
 
@@ -30,9 +30,9 @@ export function AccountEmail({ account, changeEmail, resend }: { account: Accoun
         <p className="text-sm text-zinc-400">Mail is not configured on this server, so a new email takes effect at once, without a confirmation link.</p>
       )}
       <form {...formProps} className="space-y-3" noValidate>
-        <AccountField form="email" label="New email" name="email" type="email" autoComplete="email" required error={fieldError(state, 'email')} />
-        <AccountField
-          form="email"
+        <Field idScope="email" label="New email" name="email" type="email" autoComplete="email" required error={fieldError(state, 'email')} />
+        <Field
+          idScope="email"
           label="Current password"
           name="currentPassword"
           type="password"

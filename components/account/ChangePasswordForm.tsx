@@ -1,5 +1,5 @@
 'use client';
-import { AccountField } from './AccountField';
+import { Field } from '../ui/Field';
 import { FormMessage, fieldError, panel, primaryButton, type FormAction } from './FormMessage';
 import { useFormAction } from './use-form-action';
 
@@ -9,8 +9,8 @@ export function ChangePasswordForm({ action }: { action: FormAction<{ signedOut:
     <section aria-labelledby="password-title" className={panel}>
       <h2 id="password-title" className="text-lg font-semibold">Password</h2>
       <form {...formProps} className="space-y-3" noValidate>
-        <AccountField
-          form="password"
+        <Field
+          idScope="password"
           label="Current password"
           name="currentPassword"
           type="password"
@@ -18,8 +18,8 @@ export function ChangePasswordForm({ action }: { action: FormAction<{ signedOut:
           required
           error={fieldError(state, 'currentPassword')}
         />
-        <AccountField
-          form="password"
+        <Field
+          idScope="password"
           label="New password"
           name="newPassword"
           type="password"

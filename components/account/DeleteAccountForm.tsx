@@ -2,7 +2,7 @@
 import { signOut } from 'next-auth/react';
 import { closeSocket } from '../realtime/socket';
 import { useEffect } from 'react';
-import { AccountField } from './AccountField';
+import { Field } from '../ui/Field';
 import { FormMessage, dangerButton, fieldError, panel, type FormAction } from './FormMessage';
 import { useFormAction } from './use-form-action';
 
@@ -21,8 +21,8 @@ export function DeleteAccountForm({ action }: { action: FormAction }) {
         payments and credits are kept, as the law requires, but no longer name you.
       </p>
       <form {...formProps} className="space-y-3" noValidate>
-        <AccountField
-          form="delete"
+        <Field
+          idScope="delete"
           label="Password to confirm"
           name="password"
           type="password"

@@ -1,10 +1,17 @@
 import type { InputHTMLAttributes } from 'react';
 
-type Props = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
+type Props = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  /** Prefix of the input's id, for a page with several forms asking for the same field (say, the current password). */
+  idScope?: string;
+};
 
 /** A labelled input whose error is announced and tied to it with aria-describedby. */
-export function Field({ label, name, error, hint, className, ...input }: Props) {
-  const id = `field-${name}`;
+export function Field({ label, name, error, hint, className, idScope = 'field', ...input }: Props) {
+  const id = `${idScope}-${name}`;
   const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className}>
