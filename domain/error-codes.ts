@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   invalid_policy: 400,
   insufficient_credits: 402,
   negative_balance: 402,
+  /** An API key's monthly credit cap would be passed. */
+  key_cap_reached: 402,
   /** Too many jobs waiting for the plan. */
   limit_reached: 429,
   too_large: 413,

@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { fail, ok, type Result } from '../../domain/result';
 import { currentUser } from '../auth/session';
 import type { SessionUser } from '../auth/users';
+import type { Plan } from '../../domain/plans';
 import { db } from '../db/client';
 import { apiKeys } from '../db/api-schema';
 import { users } from '../db/schema';
@@ -11,8 +12,11 @@ import { hashApiKey, isWellFormedApiKey } from './keys/key-format';
 export const API_SCOPES = ['generate', 'read', 'webhooks'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-/** Who is calling the API: through a key (with its scopes and id) or the browser's session (every scope). */
-export type ApiCaller = { user: SessionUser; keyId: string | null; scopes: readonly ApiScope[] };
+/**
+ * Who is calling the API: through a key (with its scopes and id) or the browser's session (every
+ * scope); the plan sets the rate limits, the balance is as it was when the call came in.
+ */
+export type ApiCaller = { user: SessionUser; keyId: string | null; scopes: readonly ApiScope[]; plan: Plan; balance: number };
 
 const BAD_KEY = 'Incorrect API key provided. Create one in Settings → API keys.';
 
@@ -30,11 +34,13 @@ export async function authenticateApiRequest(req: Request): Promise<Result<{ cal
   const bearer = bearerOf(req);
   if (bearer === null) {
     const user = await currentUser();
-    return user ? ok({ caller: { user, keyId: null, scopes: API_SCOPES } }) : fail('unauthenticated', 'Send an API key as `Authorization: Bearer kmr_…`.');
+    if (!user) return fail('unauthenticated', 'Send an API key as `Authorization: Bearer kmr_…`.');
+    const [row] = await db().select({ plan: users.plan, credits: users.credits }).from(users).where(eq(users.id, user.id));
+    return ok({ caller: { user, keyId: null, scopes: API_SCOPES, plan: row?.plan ?? 'free', balance: row?.credits ?? 0 } });
   }
   if (!isWellFormedApiKey(bearer)) return fail('unauthenticated', BAD_KEY);
   const [row] = await db()
-    .select({ keyId: apiKeys.id, scopes: apiKeys.scopes, id: users.id, email: users.email, role: users.role })
+    .select({ keyId: apiKeys.id, scopes: apiKeys.scopes, id: users.id, email: users.email, role: users.role, plan: users.plan, credits: users.credits })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(
@@ -48,7 +54,7 @@ export async function authenticateApiRequest(req: Request): Promise<Result<{ cal
   if (!row) return fail('unauthenticated', BAD_KEY);
   await touchKey(row.keyId);
   const scopes = row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
-  return ok({ caller: { user: { id: row.id, email: row.email, role: row.role }, keyId: row.keyId, scopes } });
+  return ok({ caller: { user: { id: row.id, email: row.email, role: row.role }, keyId: row.keyId, scopes, plan: row.plan, balance: row.credits } });
 }
 
 /** last_used_at is written at most once a minute: a busy key would otherwise write on every request. */

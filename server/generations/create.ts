@@ -12,6 +12,7 @@ import { resolveRequest } from './resolve-request';
 import { settleGeneration, webSettleDeps } from './settle';
 import { checkPrompt, type PromptSource } from '../safety/check-prompt';
 import { suspensionOf } from '../safety/suspension';
+import { keyCapRefusal } from '../api/keys/monthly-cap';
 
 export type CreatedGeneration = { id: string; position: number | null; cost: number; balance: number; tier: Tier };
 
@@ -28,7 +29,17 @@ class Refused extends Error {
  * the job, the generation is failed and refunded through the settle gate, so nothing is lost or
  * charged.
  */
-export async function createGeneration(userId: string, input: unknown, source: PromptSource = 'web'): Promise<Result<CreatedGeneration>> {
+export type CreateOptions = {
+  /** The API key the request came with: the generation is tagged with it and held to its monthly cap. */
+  apiKeyId?: string | null;
+};
+
+export async function createGeneration(
+  userId: string,
+  input: unknown,
+  source: PromptSource = 'web',
+  { apiKeyId = null }: CreateOptions = {},
+): Promise<Result<CreatedGeneration>> {
   const parsed = generationInputSchema.safeParse(input);
   if (!parsed.success) return fail('invalid', 'Some settings need fixing.', fieldErrorsOf(parsed.error));
   const suspended = await suspensionOf(userId);
@@ -54,9 +65,13 @@ export async function createGeneration(userId: string, input: unknown, source: P
         const message = `You have ${queued} generations waiting, the most the ${rules.label} plan allows. Wait for one to start, or cancel one.`;
         throw new Refused(fail('limit_reached', message));
       }
+      if (apiKeyId) {
+        const capped = await keyCapRefusal(tx, apiKeyId, cost);
+        if (capped) throw new Refused(capped);
+      }
       const flaggedCategory = policy.flagged?.category ?? null;
       const negativePromptHits = policy.negativeHits.length > 0 ? policy.negativeHits : null;
-      const [row] = await tx.insert(generations).values({ userId, params, cost, tier, flaggedCategory, negativePromptHits }).returning({ id: generations.id });
+      const [row] = await tx.insert(generations).values({ userId, params, cost, tier, flaggedCategory, negativePromptHits, apiKeyId }).returning({ id: generations.id });
       const debit = await debitForGeneration(tx, userId, row.id, cost);
       if (!debit.ok) {
         const message =

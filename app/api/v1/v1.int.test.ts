@@ -41,12 +41,16 @@ afterAll(async () => {
 
 type Caller = { userId: string; key: string };
 
-async function newCaller(scopes: string[] = ['generate', 'read'], credits = 1000): Promise<Caller> {
-  const [u] = await t.db.insert(users).values({ email: `${randomUUID()}@example.com`, passwordHash: 'x', plan: 'pro' }).returning();
+async function newCaller(
+  scopes: string[] = ['generate', 'read'],
+  credits = 1000,
+  { plan = 'pro', monthlyCreditCap = null }: { plan?: 'free' | 'basic' | 'pro'; monthlyCreditCap?: number | null } = {},
+): Promise<Caller> {
+  const [u] = await t.db.insert(users).values({ email: `${randomUUID()}@example.com`, passwordHash: 'x', plan }).returning();
   const { grantCredits } = await import('../../../server/billing/ledger');
   await grantCredits(t.db, u.id, credits, 'test', `t:${u.id}`);
   const generated = generateApiKey();
-  await t.db.insert(apiKeys).values({ userId: u.id, name: 'test', prefix: generated.prefix, keyHash: generated.hash, scopes });
+  await t.db.insert(apiKeys).values({ userId: u.id, name: 'test', prefix: generated.prefix, keyHash: generated.hash, scopes, monthlyCreditCap });
   return { userId: u.id, key: generated.key };
 }
 
@@ -316,5 +320,77 @@ describe('REST v1 account and models', () => {
     const res = await routes.models.GET(request('/models', { key: caller.key }), noParams);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: [expect.objectContaining({ id: 'ghost', name: 'Ghost', nativeWidth: 64, nativeHeight: 64 })] });
+  });
+});
+
+describe('REST v1 rate limits and key caps', () => {
+  // The Free plan runs on Relax only.
+  const relax = (prompt?: string) => ({ ...input(prompt), tier: 'relax' });
+
+  it('sends the RateLimit headers and the balance on every answer to a known caller', async () => {
+    const caller = await newCaller(['generate', 'read'], 300, { plan: 'free' });
+    const res = await routes.me.GET(request('/me', { key: caller.key }), noParams);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ratelimit-policy')).toBe('"requests";q=60;w=60, "key-requests";q=60;w=60');
+    expect(res.headers.get('ratelimit')).toMatch(/^"requests";r=59;t=\d+, "key-requests";r=59;t=\d+$/);
+    expect(res.headers.get('kumori-credits-remaining')).toBe('300');
+
+    const queued = await submit(caller, relax());
+    expect(queued.status).toBe(202);
+    expect(queued.headers.get('ratelimit-policy')).toContain('"generations";q=10;w=60');
+    expect(queued.headers.get('kumori-credits-remaining')).toBe(String((await queued.json()).balance));
+  });
+
+  it("refuses the Free plan's 11th generation in a minute with 429, Retry-After and the limit named", async () => {
+    const caller = await newCaller(['generate', 'read'], 10_000, { plan: 'free' });
+    // Free plan: at most 4 waiting; cancel each so the queue limit is not what refuses.
+    for (let i = 0; i < 10; i++) {
+      const res = await submit(caller, relax(`a circle ${i}`));
+      expect(res.status).toBe(202);
+      const { id } = await res.json();
+      await routes.cancel.POST(request(`/generations/${id}/cancel`, { method: 'POST', key: caller.key }), ctx({ id }));
+    }
+    const balance = await balanceOf(t.db, caller.userId);
+    const refused = await submit(caller, relax('one too many'));
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(6);
+    expect(refused.headers.get('ratelimit')).toMatch(/"generations";r=0;t=\d+/);
+    const body = await refused.json();
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toMatch(/Free plan allows 10 generations a minute/);
+    expect(await balanceOf(t.db, caller.userId)).toBe(balance);
+    // Reading is a different bucket: still allowed.
+    expect((await routes.me.GET(request('/me', { key: caller.key }), noParams)).status).toBe(200);
+  });
+
+  it('does not count an Idempotency-Key replay as a generation', async () => {
+    const caller = await newCaller(['generate', 'read'], 10_000, { plan: 'free' });
+    const key = { 'Idempotency-Key': randomUUID() };
+    const first = await submit(caller, relax(), key);
+    expect(first.status).toBe(202);
+    for (let i = 0; i < 12; i++) expect((await submit(caller, relax(), key)).status).toBe(202);
+    expect(first.headers.get('ratelimit')).toMatch(/"generations";r=9;/);
+  });
+
+  it("holds a key to its monthly credit cap, counting refunds back, and tags the generation with the key", async () => {
+    const caller = await newCaller(['generate', 'read'], 10_000, { monthlyCreditCap: 5 });
+    const first = await submit(caller);
+    expect(first.status).toBe(202);
+    const { id, cost } = await first.json();
+    const [row] = await t.db.select().from(generations).where(eq(generations.id, id));
+    const [key] = await t.db.select().from(apiKeys).where(eq(apiKeys.userId, caller.userId));
+    expect(row.apiKeyId).toBe(key.id);
+    expect(cost).toBeGreaterThan(0);
+
+    const big = await submit(caller, { ...input(), width: 512, height: 512, steps: 20 });
+    expect(big.status).toBe(402);
+    expect((await big.json()).error).toMatchObject({ code: 'key_cap_reached', message: expect.stringMatching(/monthly cap/) });
+
+    await routes.cancel.POST(request(`/generations/${id}/cancel`, { method: 'POST', key: caller.key }), ctx({ id }));
+    // The refund gives the cap back: five 1-credit generations fit again.
+    for (let i = 0; i < Math.floor(5 / cost); i++) expect((await submit(caller, input(`again ${i}`))).status).toBe(202);
+    expect((await submit(caller, input('over'))).status).toBe(402);
   });
 });

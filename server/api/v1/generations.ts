@@ -18,8 +18,12 @@ export const IMAGE_URL_TTL_SECONDS = 60 * 60;
 export const generationPath = (id: string) => `/api/v1/generations/${id}`;
 
 /** Queues a generation for an API caller; the answer is the 202 body. */
-export async function submitGeneration(userId: string, input: unknown): Promise<Result<{ generation: Record<string, unknown> }>> {
-  const created = await createGeneration(userId, input, 'api');
+export async function submitGeneration(
+  userId: string,
+  input: unknown,
+  apiKeyId: string | null,
+): Promise<Result<{ generation: Record<string, unknown> }>> {
+  const created = await createGeneration(userId, input, 'api', { apiKeyId });
   if (!created.ok) return created;
   const view = await getGeneration(userId, created.id);
   return ok({

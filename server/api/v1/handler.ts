@@ -4,6 +4,7 @@ import { fail, type Failure } from '../../../domain/result';
 import { readBodyCapped, BODY_LIMITS } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { apiErrorBody } from '../errors';
+import { limitApiCall } from '../rate-limit';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
@@ -26,40 +27,53 @@ type RouteOptions = {
   post?: boolean;
   /** The `Location` of what a 201/202 created, from its body (also on a replay). */
   location?: (body: Record<string, unknown>) => string;
+  /** Queues work: counts against the plan's generations a minute as well as its requests. */
+  generates?: boolean;
 };
 
 type NextCtx<P> = { params: Promise<P> };
 
 /**
  * Every /api/v1 route: authenticate (key or session), check the scope, then run the handler; on
- * POSTs, read the bounded JSON body and replay or claim its Idempotency-Key. Every answer is
- * `no-store`, failures all go through apiError, and a body with a `balance` also sends it as
- * `Kumori-Credits-Remaining`.
+ * POSTs, read the bounded JSON body and replay or claim its Idempotency-Key. Every answer to a
+ * known caller carries the RateLimit headers and `Kumori-Credits-Remaining`; every answer is
+ * `no-store`, and failures all go through apiError.
  */
 export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (ctx: ApiContext<P>) => Promise<ApiReply>) {
   return async (req: Request, nextCtx: NextCtx<P>): Promise<Response> => {
     const auth = await authenticateApiRequest(req);
-    if (!auth.ok) return finish(options, storedOf(auth));
+    if (!auth.ok) return respond(options, storedOf(auth));
     const { caller } = auth;
     const allowed = requireScope(caller, options.scope);
-    if (!allowed.ok) return finish(options, storedOf(allowed));
-    // Rate limiting (per key and per user, PLAN_RULES.apiRequestsPerMinute) slots in here, once
-    // the caller is known and before any work; its headers join those `finish` sets.
+    if (!allowed.ok) return respond(options, storedOf(allowed));
+    const limit = await limitApiCall(caller, ['request']);
+    const headers = { ...limit.headers };
+    const finish = (stored: StoredResponse, extra: Record<string, string> = {}) =>
+      respond(options, stored, { 'Kumori-Credits-Remaining': String(caller.balance), ...headers, ...extra });
+    if (!limit.allowed) return finish(storedOf(fail('rate_limited', limit.message)));
     const params = ((await nextCtx?.params) ?? {}) as P;
-    if (!options.post) return finish(options, storedOf(await fn({ req, caller, params, body: null })));
+    if (!options.post) return finish(storedOf(await fn({ req, caller, params, body: null })));
 
     const body = await readJsonBody(req);
-    if (!body.ok) return finish(options, storedOf(body));
+    if (!body.ok) return finish(storedOf(body));
     const idempotency = idempotencyKeyOf(req);
-    if (!idempotency.ok) return finish(options, storedOf(idempotency));
+    if (!idempotency.ok) return finish(storedOf(idempotency));
     const { key } = idempotency;
-    const run = async () => storedOf(await fn({ req, caller, params, body: body.json }));
-    if (key === null) return finish(options, await run());
+    // The generations-a-minute bucket is taken only for work that runs: a replay queues nothing.
+    const run = async (): Promise<StoredResponse> => {
+      if (options.generates) {
+        const generation = await limitApiCall(caller, ['generation']);
+        mergeRateLimitHeaders(headers, generation.headers);
+        if (!generation.allowed) return storedOf(fail('rate_limited', generation.message));
+      }
+      return storedOf(await fn({ req, caller, params, body: body.json }));
+    };
+    if (key === null) return finish(await run());
 
     const userId = caller.user.id;
     const started = await beginIdempotentRequest(userId, key, requestHashOf(req.method, new URL(req.url).pathname, body.json));
-    if (!started.ok) return finish(options, storedOf(started));
-    if (started.replay) return finish(options, started.replay, { 'Idempotent-Replayed': 'true' });
+    if (!started.ok) return finish(storedOf(started));
+    if (started.replay) return finish(started.replay, { 'Idempotent-Replayed': 'true' });
     let response: StoredResponse;
     try {
       response = await run();
@@ -70,8 +84,13 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
     // An outage or a rate limit is not the request's answer: the retry should do the work.
     if (response.status >= 500 || response.status === 429) await releaseIdempotentRequest(userId, key);
     else await completeIdempotentRequest(userId, key, response);
-    return finish(options, response);
+    return finish(response);
   };
+}
+
+/** Both decisions' policies in one pair of headers, as the draft lists several policies. */
+function mergeRateLimitHeaders(into: Record<string, string>, more: Record<string, string>): void {
+  for (const [name, value] of Object.entries(more)) into[name] = name === 'Retry-After' || !into[name] ? value : `${into[name]}, ${value}`;
 }
 
 function storedOf(result: ApiReply): StoredResponse {
@@ -79,9 +98,11 @@ function storedOf(result: ApiReply): StoredResponse {
   return { status: result.status, body: result.body };
 }
 
-function finish(options: RouteOptions, { status, body }: StoredResponse, extra: Record<string, string> = {}): Response {
+function respond(options: RouteOptions, { status, body }: StoredResponse, extra: Record<string, string> = {}): Response {
   const headers = new Headers({ 'Cache-Control': 'no-store', ...extra });
   const fields = (body ?? {}) as Record<string, unknown>;
+  // The body's balance is the one after this request's charge or refund; the header otherwise has
+  // the balance read when the caller was authenticated.
   if (typeof fields.balance === 'number') headers.set('Kumori-Credits-Remaining', String(fields.balance));
   if (options.location && (status === 201 || status === 202)) headers.set('Location', options.location(fields));
   return Response.json(body, { status, headers });
