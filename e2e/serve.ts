@@ -42,6 +42,7 @@ async function main() {
       STRIPE_SECRET_KEY: E2E_STRIPE.secretKey,
       STRIPE_WEBHOOK_SECRET: E2E_STRIPE.webhookSecret,
       STRIPE_API_URL: stripe.url,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
   });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);

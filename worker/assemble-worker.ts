@@ -14,6 +14,8 @@ import { TierDispatcher } from './dispatch/tier-dispatcher';
 import { warmElsewhere } from './dispatch/warm-routing';
 import { startHeartbeat } from './heartbeat';
 import { startMaintenance } from './maintenance/maintenance-worker';
+import { startWebhookDelivery } from './webhooks/delivery-worker';
+import { env } from '../server/env';
 import type { WarmPool } from './models/warm-pool';
 import { createProcessor, failureReason } from './process-generation';
 
@@ -129,6 +131,7 @@ export async function startWorker(o: WorkerOptions) {
   });
   await dispatcher.start();
   const maintenance = await startMaintenance({ db: o.db, storage: o.storage, connect: o.connect, prefix: o.prefix });
+  const webhooks = await startWebhookDelivery({ db: o.db, connect: o.connect, prefix: o.prefix, authSecret: env().AUTH_SECRET, allowPrivate: env().WEBHOOK_ALLOW_PRIVATE });
 
   const reconciler =
     o.reconcileEveryMs > 0
@@ -154,6 +157,7 @@ export async function startWorker(o: WorkerOptions) {
       clearInterval(reconciler);
       await dispatcher.close();
       await maintenance.stop();
+      await webhooks.stop();
       await Promise.allSettled([...chores]);
       await heartbeat.stop();
       await Promise.allSettled([redis.quit(), publisher.quit(), subscriber.quit()]);

@@ -3,6 +3,7 @@ import { PLAN_RULES } from '../../domain/plans';
 import type { Db } from '../db/client';
 import { generations } from '../db/schema';
 import { lockGenerationOwner } from './locks';
+import { emitGenerationStarted } from '../webhooks/generation-events';
 
 /**
  * Claims a generation for running. Returns the row, `limited` when its user already has as many
@@ -10,7 +11,7 @@ import { lockGenerationOwner } from './locks';
  * The user's row lock makes the count and the claim one step across all workers.
  */
 export async function claimGeneration(db: Db, id: string) {
-  return db.transaction(async (tx) => {
+  const claimed = await db.transaction(async (tx) => {
     const owner = await lockGenerationOwner(tx, id);
     if (!owner) return null;
     const [{ running }] = await tx
@@ -25,4 +26,7 @@ export async function claimGeneration(db: Db, id: string) {
       .returning();
     return row ?? null;
   });
+  // After the commit; never awaited, so a webhook cannot hold up the job.
+  if (claimed && claimed !== 'limited') emitGenerationStarted(db, claimed);
+  return claimed;
 }

@@ -13,6 +13,7 @@ import { settleGeneration, webSettleDeps } from './settle';
 import { checkPrompt, type PromptSource } from '../safety/check-prompt';
 import { suspensionOf } from '../safety/suspension';
 import { keyCapRefusal } from '../api/keys/monthly-cap';
+import { emitGenerationQueued, emitPromptBlocked } from '../webhooks/generation-events';
 
 export type CreatedGeneration = { id: string; position: number | null; cost: number; balance: number; tier: Tier };
 
@@ -45,7 +46,10 @@ export async function createGeneration(
   const suspended = await suspensionOf(userId);
   if (suspended) return fail('suspended', suspended);
   const policy = await checkPrompt(userId, parsed.data, source);
-  if (!policy.ok) return { ok: false, error: policy.error };
+  if (!policy.ok) {
+    emitPromptBlocked(db(), userId, policy.error);
+    return { ok: false, error: policy.error };
+  }
   const resolved = await resolveRequest(userId, parsed.data);
   if (!resolved.ok) return resolved;
   const { params, tier, plan, cost } = resolved;
@@ -98,5 +102,6 @@ export async function createGeneration(
 
   const position = await queuePosition(created.id, tier).catch(() => null);
   userEvents().emit(userId, 'generation:queued', { id: created.id, position });
+  emitGenerationQueued(db(), userId, { id: created.id, tier, cost, position });
   return ok({ id: created.id, position, cost, balance: created.balance, tier });
 }

@@ -10,6 +10,7 @@ import { userEvents, type UserEvents } from '../realtime/emitter';
 import { deleteCheckpoint } from './checkpoints';
 import { lockGenerationOwner } from './locks';
 import { clearProgress } from './progress';
+import { emitGenerationSettled } from '../webhooks/generation-events';
 
 export type StoredImage = {
   index: number;
@@ -148,5 +149,7 @@ export async function settleGeneration<O extends Outcome>(deps: SettleDeps, id: 
   } catch (err) {
     console.error(`[generations] the ${outcome.status} event of ${id} was not sent: ${(err as Error).message}`);
   }
+  // Webhooks are only recorded and queued here, never awaited: they cannot fail or slow the change.
+  emitGenerationSettled(deps.db, id, outcome.status, change.result as { refunded?: number | boolean });
   return change.result as Settled[O['status']];
 }

@@ -7,6 +7,7 @@ import { userNotices } from '../db/safety-schema';
 import { storageFromEnv } from '../storage';
 import { recordAudit, type Actor } from '../audit/audit';
 import { userEvents } from '../realtime/emitter';
+import { emitImageModerated } from '../webhooks/generation-events';
 import { thumbnailWebp } from '../storage/thumbnail';
 import { fail, ok, type Result } from '../../domain/result';
 
@@ -71,6 +72,7 @@ export async function decideImages(actor: Actor, input: unknown): Promise<Result
     decided++;
     // After the commit, so an owner's open gallery refetches what is now true.
     userEvents().emit(done.userId, 'image:moderated', { id, generationId: done.generationId, decision });
+    emitImageModerated(db(), done.userId, { id, generationId: done.generationId, decision });
   }
   return ok({ decided, skipped: new Set(ids).size - decided });
 }
