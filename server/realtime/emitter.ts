@@ -1,6 +1,7 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type IORedis from 'ioredis';
 import { createRedis } from '../redis/connection';
+import { liveEventOf, publishLiveEvent } from '../generations/live-events';
 import { socketChannel } from './channel';
 import { type ServerToClientEvents, sessionRoom, userRoom } from './events';
 import { processSingleton } from '../process-singleton';
@@ -12,7 +13,7 @@ import { processSingleton } from '../process-singleton';
 export class UserEvents {
   private readonly emitter: Emitter<ServerToClientEvents>;
 
-  constructor(client: IORedis) {
+  constructor(private readonly client: IORedis) {
     // Live events are best effort: a publish that fails while Redis is away must not become an
     // unhandled rejection (which would stop the process); the page recovers from server state.
     const publisher = {
@@ -27,6 +28,9 @@ export class UserEvents {
 
   emit<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>) {
     this.emitter.to(userRoom(userId)).emit(event, ...args);
+    // Tee: SSE and /v1 stream followers of one generation get the same events on its own channel.
+    const live = liveEventOf(event, args[0]);
+    if (live) publishLiveEvent(this.client, live.id, live.live);
   }
 
   /** Disconnects the sockets of ended sessions on whichever web nodes hold them. */

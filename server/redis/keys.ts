@@ -12,6 +12,10 @@ export const redisKeys = {
   progress: (generationId: string) => `${prefix()}:progress:${generationId}`,
   /** A cancel request kept for a worker that starts the job later. */
   cancel: (generationId: string) => `${prefix()}:cancel:${generationId}`,
+  /** Channel on which one generation's live events (progress with preview, status, end) reach SSE and /v1 streams. */
+  liveEvents: (generationId: string) => `${prefix()}:live:${generationId}`,
+  /** An OpenAI-compatible images request a retrying SDK may repeat: (key or user, body hash) → generation id. */
+  openAiRetry: (caller: string, bodyHash: string) => `${prefix()}:oai-retry:${caller}:${bodyHash}`,
   /** Channel on which cancel requests are published to running workers. */
   cancelChannel: () => `${prefix()}:cancel`,
   /** The latest latents checkpoint of a generation. */

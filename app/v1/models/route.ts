@@ -1,0 +1,5 @@
+import { getOpenAiModels } from '@/server/api/openai/models';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = getOpenAiModels;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** OpenAI's `quality` values; Kumori reads them as a steps preset (quality.ts). */
+export const OPENAI_QUALITIES = ['auto', 'low', 'medium', 'high', 'standard', 'hd'] as const;
+export const OPENAI_OUTPUT_FORMATS = ['png', 'jpeg', 'webp'] as const;
+
+// The SDKs send `null` for a field a caller set to null; it means "the default", as an omitted one
+// (parseImagesRequest drops nulls). No transforms here, so the schema converts to JSON Schema.
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
+
+/**
+ * `POST /v1/images/generations` as OpenAI's Images API takes it, plus Kumori's own fields beside
+ * them. Fields OpenAI has and Kumori cannot honour (`background`, `moderation`, `style`) are
+ * accepted and ignored so that unchanged clients keep working; other unknown fields are dropped.
+ * Numbers stay loose here (Kumori's generation schema checks the ranges and names the field).
+ */
+export const imagesGenerationRequestSchema = z.object({
+  prompt: z.string({ message: 'prompt is required and must be a string.' }),
+  /** A Kumori model name; OpenAI's own names (dall-e-3, gpt-image-1, …) mean the default model. */
+  model: optional(z.string().max(100)),
+  n: optional(z.number({ message: 'n must be a number.' }).int('n must be a whole number.').min(1, 'n must be at least 1.').max(4, 'n must be at most 4.')),
+  /** `WIDTHxHEIGHT` within Kumori's limits, or `auto` for the model's native size. */
+  size: optional(z.string().regex(/^(auto|\d{1,5}x\d{1,5})$/, "size must be 'auto' or WIDTHxHEIGHT, e.g. '512x512'.")),
+  response_format: optional(z.enum(['b64_json', 'url'], { message: "response_format must be 'b64_json' or 'url'." })),
+  output_format: optional(z.enum(OPENAI_OUTPUT_FORMATS, { message: "output_format must be 'png', 'jpeg' or 'webp'." })),
+  /** jpeg and webp quality, 0–100 (100 by default, as OpenAI's). */
+  output_compression: optional(z.number().int().min(0).max(100)),
+  quality: optional(z.enum(OPENAI_QUALITIES, { message: `quality must be one of: ${OPENAI_QUALITIES.join(', ')}.` })),
+  user: optional(z.string().max(256)),
+  stream: optional(z.boolean()),
+  partial_images: optional(z.number().int('partial_images must be a whole number.').min(0, 'partial_images must be 0 to 3.').max(3, 'partial_images must be 0 to 3.')),
+  background: optional(z.string()),
+  moderation: optional(z.string()),
+  style: optional(z.string()),
+  negative_prompt: optional(z.string()),
+  steps: optional(z.number({ message: 'steps must be a number.' })),
+  guidance_scale: optional(z.number({ message: 'guidance_scale must be a number.' })),
+  seed: optional(z.number({ message: 'seed must be a number.' })),
+  sampler: optional(z.string()),
+});
+
+/** A parsed request with its nulls dropped: every optional field is a value or absent. */
+export type ImagesGenerationRequest = { [K in keyof z.infer<typeof imagesGenerationRequestSchema>]: Exclude<z.infer<typeof imagesGenerationRequestSchema>[K], null> };

@@ -1,0 +1,46 @@
+import 'server-only';
+import { fail, ok, type Result } from '../../../domain/result';
+import { createGeneration } from '../../generations/create';
+import type { OpenAiContext } from './route';
+import { rememberRequest, retriedGeneration, isSdkRetry } from './retry-attach';
+import { imagesGenerationRequestSchema, type ImagesGenerationRequest } from './schemas';
+import { toGenerationInput } from './to-generation-input';
+
+export type StartedImages = { request: ImagesGenerationRequest; generationId: string; attached: boolean };
+
+/** The request's body as OpenAI's schema reads it; a refusal names the field as OpenAI's `param`. */
+export function parseImagesRequest(body: unknown): Result<{ request: ImagesGenerationRequest }> {
+  const parsed = imagesGenerationRequestSchema.safeParse(body);
+  if (parsed.success) {
+    const present = Object.entries(parsed.data).filter(([, value]) => value !== null);
+    return ok({ request: Object.fromEntries(present) as ImagesGenerationRequest });
+  }
+  const issue = parsed.error.issues[0];
+  const param = String(issue?.path[0] ?? 'prompt');
+  const message = issue?.code === 'invalid_type' && issue.input === undefined ? `Missing required parameter: '${param}'.` : (issue?.message ?? 'Invalid request.');
+  return fail('invalid', message, { [param]: message });
+}
+
+/**
+ * Queues the generation an images request asks for, through the same use case as the page and
+ * /api/v1 (validation, prompt policy, price, plan limits, one debit). A retry of a request that
+ * already started one (same key, same body, `X-Stainless-Retry-Count` > 0) gets that generation
+ * back instead, and pays nothing.
+ */
+export async function startImages(ctx: OpenAiContext): Promise<Result<StartedImages>> {
+  const parsed = parseImagesRequest(ctx.body);
+  if (!parsed.ok) return parsed;
+  const { request } = parsed;
+  const path = new URL(ctx.req.url).pathname;
+  const rawBody = ctx.rawBody ?? Buffer.alloc(0);
+  if (isSdkRetry(ctx.req)) {
+    const earlier = await retriedGeneration(ctx.caller, path, rawBody);
+    if (earlier) return ok({ request, generationId: earlier, attached: true });
+  }
+  const created = await createGeneration(ctx.caller.user.id, await toGenerationInput(request), 'api', { apiKeyId: ctx.caller.keyId });
+  if (!created.ok) return created;
+  await rememberRequest(ctx.caller, path, rawBody, created.id).catch((err: Error) =>
+    console.error(`[openai] could not remember request for generation ${created.id}: ${err.message}`),
+  );
+  return ok({ request, generationId: created.id, attached: false });
+}
