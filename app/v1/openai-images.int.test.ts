@@ -154,6 +154,9 @@ describe('retried requests', () => {
     expect(first.status).toBe(200);
     expect(retried.status).toBe(200);
     expect(retried.headers.get('kumori-generation-id')).toBe(first.headers.get('kumori-generation-id'));
+    // Only the first attempt queued work: the retry takes a request, not a generation (Free: 10 a minute).
+    expect(first.headers.get('ratelimit')).toMatch(/"generations";r=9;/);
+    expect(retried.headers.get('ratelimit')).not.toContain('"generations"');
     expect(await h.db.select().from(generations).where(eq(generations.userId, userId))).toHaveLength(1);
     const cost = before - (await balance(userId));
     expect(cost).toBeGreaterThan(0);

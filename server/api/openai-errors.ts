@@ -32,6 +32,7 @@ function mapCode(code: ErrorCode): Mapped {
       return { status: 400, type: 'invalid_request_error', code: 'content_policy_violation' };
     case 'insufficient_credits':
     case 'negative_balance':
+    case 'key_cap_reached':
       return { status: 429, type: 'insufficient_quota', code: 'insufficient_quota' };
     case 'rate_limited':
     case 'limit_reached':

@@ -78,3 +78,8 @@ function headersOf(policies: Policy[], states: BucketState[]): Record<string, st
   }));
   return { 'RateLimit-Policy': rateLimitPolicyHeader(list), RateLimit: rateLimitHeader(list) };
 }
+
+/** Two decisions' policies in one pair of headers, as the draft lists several policies in one field. */
+export function mergeRateLimitHeaders(into: Record<string, string>, more: Record<string, string>): void {
+  for (const [name, value] of Object.entries(more)) into[name] = name === 'Retry-After' || !into[name] ? value : `${into[name]}, ${value}`;
+}

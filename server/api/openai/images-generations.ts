@@ -11,7 +11,7 @@ import { streamImages } from './stream-images';
  * `POST /v1/images/generations`: answers when the images are done, as OpenAI's does (or streams
  * them with `stream: true`). `Kumori-Generation-Id` names the generation for /api/v1.
  */
-export const postImagesGenerations = openAiRoute({ scope: 'generate', limits: ['request', 'generation'], post: true }, async (ctx) => {
+export const postImagesGenerations = openAiRoute({ scope: 'generate', post: true }, async (ctx) => {
   const started = await startImages(ctx);
   if (!started.ok) return started;
   const { request, generationId } = started;

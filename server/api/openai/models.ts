@@ -3,7 +3,7 @@ import { installedModels } from '../../models/installed';
 import { openAiRoute } from './route';
 
 /** `GET /v1/models` in OpenAI's list shape: the installed Kumori models, by the names requests use. */
-export const getOpenAiModels = openAiRoute({ scope: 'read', limits: ['request'] }, async () => {
+export const getOpenAiModels = openAiRoute({ scope: 'read' }, async () => {
   const models = await installedModels();
   return Response.json({
     object: 'list',

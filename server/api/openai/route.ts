@@ -1,10 +1,10 @@
 import 'server-only';
-import { fail, type Failure } from '../../../domain/result';
+import { fail, ok, type Failure, type Result } from '../../../domain/result';
 import { BODY_LIMITS, readBodyCapped } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { firstField } from '../errors';
 import { openAiError } from '../openai-errors';
-import { limitApiCall, type ApiLimitKind } from '../rate-limit';
+import { limitApiCall, mergeRateLimitHeaders } from '../rate-limit';
 
 export type OpenAiContext = {
   req: Request;
@@ -13,12 +13,15 @@ export type OpenAiContext = {
   body: unknown;
   /** The raw body, for matching a retried request to its first attempt. */
   rawBody: Buffer | null;
+  /**
+   * Takes one unit of the plan's generations a minute, its headers joining the answer's; called
+   * only when work is about to be queued, so a retry that attaches to its first attempt is free.
+   */
+  takeGeneration: () => Promise<Result>;
 };
 
 type Options = {
   scope: ApiScope;
-  /** 'request' always; 'generation' too on routes that queue work. */
-  limits: ApiLimitKind[];
   post?: boolean;
 };
 
@@ -46,26 +49,35 @@ export function openAiRoute(options: Options, fn: (ctx: OpenAiContext) => Promis
     const auth = await authenticateApiRequest(req);
     if (!auth.ok) return openAiFailure(auth);
     const { caller } = auth;
-    const limit = await limitApiCall(caller, options.limits);
+    const limit = await limitApiCall(caller, ['request']);
     if (!limit.allowed) return openAiFailure(fail('rate_limited', limit.message), limit.headers, limit.retryAfterSeconds);
+    const headers = { ...limit.headers };
+    let retryAfterSeconds: number | undefined;
+    const takeGeneration = async (): Promise<Result> => {
+      const generation = await limitApiCall(caller, ['generation']);
+      mergeRateLimitHeaders(headers, generation.headers);
+      if (generation.allowed) return ok();
+      retryAfterSeconds = generation.retryAfterSeconds;
+      return fail('rate_limited', generation.message);
+    };
     const allowed = requireScope(caller, options.scope);
-    if (!allowed.ok) return openAiFailure(allowed, limit.headers);
+    if (!allowed.ok) return openAiFailure(allowed, headers);
 
     let body: unknown = null;
     let rawBody: Buffer | null = null;
     if (options.post) {
       const read = await readBodyCapped(req, BODY_LIMITS.json);
-      if (!read.ok) return openAiFailure(read, limit.headers);
+      if (!read.ok) return openAiFailure(read, headers);
       rawBody = read.bytes;
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {
-        return openAiFailure(fail('malformed', 'We could not parse the JSON body of your request.'), limit.headers);
+        return openAiFailure(fail('malformed', 'We could not parse the JSON body of your request.'), headers);
       }
     }
-    const result = await fn({ req, caller, body, rawBody });
-    if (!(result instanceof Response)) return openAiFailure(result, limit.headers);
-    for (const [name, value] of Object.entries(limit.headers)) result.headers.set(name, value);
+    const result = await fn({ req, caller, body, rawBody, takeGeneration });
+    if (!(result instanceof Response)) return openAiFailure(result, headers, retryAfterSeconds);
+    for (const [name, value] of Object.entries(headers)) result.headers.set(name, value);
     if (!result.headers.has('Cache-Control')) result.headers.set('Cache-Control', 'no-store');
     return result;
   };

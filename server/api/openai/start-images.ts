@@ -37,6 +37,8 @@ export async function startImages(ctx: OpenAiContext): Promise<Result<StartedIma
     const earlier = await retriedGeneration(ctx.caller, path, rawBody);
     if (earlier) return ok({ request, generationId: earlier, attached: true });
   }
+  const allowed = await ctx.takeGeneration();
+  if (!allowed.ok) return allowed;
   const created = await createGeneration(ctx.caller.user.id, await toGenerationInput(request), 'api', { apiKeyId: ctx.caller.keyId });
   if (!created.ok) return created;
   await rememberRequest(ctx.caller, path, rawBody, created.id).catch((err: Error) =>

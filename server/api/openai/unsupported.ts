@@ -7,7 +7,7 @@ import { openAiRoute } from './route';
  * The SDKs raise a 5xx as InternalServerError and retry it; `x-should-retry: false` spares them.
  */
 export function notImplementedRoute(what: string) {
-  return openAiRoute({ scope: 'generate', limits: ['request'] }, async () => {
+  return openAiRoute({ scope: 'generate' }, async () => {
     const body: OpenAiErrorBody = {
       error: { message: `${what} is not supported by Kumori yet.`, type: 'invalid_request_error', param: null, code: 'not_implemented' },
     };

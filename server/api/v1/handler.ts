@@ -4,7 +4,7 @@ import { fail, type Failure } from '../../../domain/result';
 import { readBodyCapped, BODY_LIMITS } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { apiErrorBody } from '../errors';
-import { limitApiCall } from '../rate-limit';
+import { limitApiCall, mergeRateLimitHeaders } from '../rate-limit';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
@@ -86,11 +86,6 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
     else await completeIdempotentRequest(userId, key, response);
     return finish(response);
   };
-}
-
-/** Both decisions' policies in one pair of headers, as the draft lists several policies. */
-function mergeRateLimitHeaders(into: Record<string, string>, more: Record<string, string>): void {
-  for (const [name, value] of Object.entries(more)) into[name] = name === 'Retry-After' || !into[name] ? value : `${into[name]}, ${value}`;
 }
 
 function storedOf(result: ApiReply): StoredResponse {
