@@ -32,7 +32,7 @@ describe('openAiError', () => {
     expect((await res.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'content_policy_violation' });
   });
 
-  it('answers too few credits (or a key's spent monthly cap) with 429 insufficient_quota that the SDKs must not retry', async () => {
+  it("answers too few credits (or a key's spent monthly cap) with 429 insufficient_quota that the SDKs must not retry", async () => {
     for (const code of ['insufficient_credits', 'negative_balance', 'key_cap_reached'] as const) {
       const res = openAiError(fail(code, 'Not enough credits.'), { retryAfterSeconds: 5 });
       expect(res.status).toBe(429);
