@@ -6,9 +6,10 @@ import { PreviewPublisher } from '../worker/preview-publisher';
 import { loadModel } from '../worker/models/load-model';
 
 // Engine figures for issue #3: UNet step time, image time with and without CFG, the share of a
-// step spent outside session.run, preview cost against step time, and peak RSS.
+// step spent outside session.run, preview cost against step time, and peak RSS. Then, for n
+// images per generation: one batched generation against n single ones, seconds per image.
 const { values } = parseArgs({
-  options: { model: { type: 'string' }, runs: { type: 'string', default: '5' }, size: { type: 'string' } },
+  options: { model: { type: 'string' }, runs: { type: 'string', default: '5' }, size: { type: 'string' }, n: { type: 'string', default: '4' } },
 });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -87,8 +88,30 @@ async function main() {
     console.log(`  ms per step with live previews:         ${median(stepWithPreviews).toFixed(2)} (${frames} frames published)`);
     console.log(`  preview work on the step's path:        ${median(offer).toFixed(2)} % of a step (WebP encoding runs beside the next steps)`);
   }
+  await benchBatch(model, request, runs, Number(values.n));
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (model loaded, after the runs above)`);
   await model.release();
+}
+
+/** Seconds per image of n images made in one batched generation, and of n generations of one each. */
+async function benchBatch(model: Parameters<typeof generate>[0], request: (guidance: number, seed: number) => GenerationRequest, runs: number, n: number) {
+  for (const guidance of [7.5, 1]) {
+    const batched: number[] = [];
+    const single: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      await generate(model, { ...request(guidance, 100 + i), n });
+      batched.push((performance.now() - t) / n);
+      t = performance.now();
+      for (let k = 0; k < n; k++) await generate(model, request(guidance, 100 + i + k));
+      single.push((performance.now() - t) / n);
+    }
+    const rows = guidance > 1 ? `UNet batch ${2 * n}` : `UNet batch ${n}`;
+    console.log(`n = ${n}, guidance ${guidance}, median of ${runs}:`);
+    const label = `batched (${rows}${model.maxUnetBatch ? `, at most ${model.maxUnetBatch} a call` : ''}):`;
+    console.log(`  s per image, ${label.padEnd(26)} ${(median(batched) / 1000).toFixed(4)}`);
+    console.log(`  s per image, ${'one at a time:'.padEnd(26)} ${(median(single) / 1000).toFixed(4)} (batched is ${(median(single) / median(batched)).toFixed(2)}x faster)`);
+  }
 }
 
 main().catch((err) => {

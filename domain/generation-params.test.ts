@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveSteps, fieldErrorsOf, generationInputSchema } from './generation-params';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, imageCount, imageGridColumns, imageSeed, LIMITS } from './generation-params';
 
 const valid = { prompt: 'a red circle', width: '512', height: '384', steps: '20', guidance: '7.5', seed: '42', sampler: 'ddim' };
 
@@ -24,6 +24,10 @@ describe('generation input validation', () => {
     [{ guidance: '31' }, 'guidance', 'Guidance must be at most 30.'],
     [{ guidance: 'abc' }, 'guidance', 'Guidance must be a number.'],
     [{ seed: '-1' }, 'seed', 'Seed must be 0 or more.'],
+    [{ n: '5' }, 'n', 'Images must be at most 4.'],
+    [{ n: 0 }, 'n', 'Images must be at least 1.'],
+    [{ n: '1.5' }, 'n', 'Images must be a whole number.'],
+    [{ n: 'two' }, 'n', 'Images must be a number.'],
     [{ sampler: 'plms' }, 'sampler', 'Sampler must be one of: ddim, euler, euler_a, dpmpp_2m, dpmpp_2m_karras, lcm.'],
   ])('rejects %j with a message on the field', (patch, field, message) => {
     const r = generationInputSchema.safeParse({ ...valid, ...patch });
@@ -34,8 +38,9 @@ describe('generation input validation', () => {
   it('accepts what the generator form sends: decimal strings, a blank seed, a blank init image', () => {
     const form = { prompt: 'a red circle', negativePrompt: '', width: '512', height: '512', steps: '20', guidance: '7.5', seed: '', sampler: 'ddim', model: 'tiny-sd', strength: '0.6', tier: 'fast', initImage: '' };
     expect(generationInputSchema.parse(form)).toEqual({
-      prompt: 'a red circle', negativePrompt: '', width: 512, height: 512, steps: 20, guidance: 7.5, sampler: 'ddim', model: 'tiny-sd', strength: 0.6, tier: 'fast',
+      prompt: 'a red circle', negativePrompt: '', width: 512, height: 512, steps: 20, guidance: 7.5, n: 1, sampler: 'ddim', model: 'tiny-sd', strength: 0.6, tier: 'fast',
     });
+    expect(generationInputSchema.parse({ ...form, n: ' 3 ' }).n).toBe(3);
     expect(generationInputSchema.parse({ prompt: 'x', width: 256, guidance: 0, strength: '.5', seed: 0 })).toMatchObject({ width: 256, guidance: 0, strength: 0.5, seed: 0 });
   });
 
@@ -68,6 +73,27 @@ describe('generation input validation', () => {
 
   it('keeps emoji, tabs and newlines in a prompt', () => {
     expect(generationInputSchema.parse({ ...valid, prompt: 'a 🐱\tcat\non a mat' }).prompt).toBe('a 🐱\tcat\non a mat');
+  });
+});
+
+describe('images per generation', () => {
+  it('defaults to one image, and reads rows written before n existed as one', () => {
+    expect(generationInputSchema.parse(valid).n).toBe(1);
+    expect(imageCount({})).toBe(1);
+    expect(imageCount({ n: 4 })).toBe(4);
+  });
+
+  it('gives image i the seed seed + i, and image 0 the request seed itself', () => {
+    expect([0, 1, 2, 3].map((i) => imageSeed(42, i))).toEqual([42, 43, 44, 45]);
+  });
+
+  it('wraps past the largest seed to 0, so every image seed is one a request accepts', () => {
+    expect([0, 1, 2, 3].map((i) => imageSeed(LIMITS.seedMax - 1, i))).toEqual([LIMITS.seedMax - 1, LIMITS.seedMax, 0, 1]);
+    for (let i = 0; i < 4; i++) expect(generationInputSchema.safeParse({ ...valid, seed: imageSeed(LIMITS.seedMax, i) }).success).toBe(true);
+  });
+
+  it('lays images out in a row of up to three, four as two by two', () => {
+    expect([1, 2, 3, 4].map(imageGridColumns)).toEqual([1, 2, 3, 2]);
   });
 });
 

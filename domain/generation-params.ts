@@ -13,6 +13,7 @@ export const LIMITS = {
   guidanceMin: 0,
   guidanceMax: 30,
   seedMax: 4_294_967_295,
+  imagesMax: 4,
 } as const;
 
 /** Digits with an optional sign and decimal point, as a form's number input sends them; no hex, no exponent. */
@@ -86,6 +87,15 @@ export const generationInputSchema = z.object({
       .max(LIMITS.seedMax, `Seed must be at most ${LIMITS.seedMax}.`)
       .optional(),
   ),
+  n: z
+    .preprocess(
+      fromDecimal,
+      number('Images')
+        .int('Images must be a whole number.')
+        .min(1, 'Images must be at least 1.')
+        .max(LIMITS.imagesMax, `Images must be at most ${LIMITS.imagesMax}.`),
+    )
+    .default(1),
   sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
   model: z.string().trim().max(100).refine(...storable('Model')).optional(),
   tier: z.enum(TIERS, { message: 'Tier must be turbo, fast or relax.' }).optional(),
@@ -113,6 +123,8 @@ export type GenerationParams = Pick<GenerationInput, 'prompt' | 'negativePrompt'
   /** Image-to-image: the upload id and how far from it to move (0..1). */
   initImage?: string;
   strength?: number;
+  /** Images in the generation, seeds seed..seed+n-1 (imageSeed); absent in rows written before, meaning 1. */
+  n?: number;
 };
 export type FieldErrors = Partial<Record<keyof GenerationInput, string>>;
 
@@ -123,6 +135,25 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     if (field && !out[field]) out[field] = issue.message;
   }
   return out;
+}
+
+/** How many images a stored generation holds. */
+export function imageCount(p: { n?: number }): number {
+  return p.n ?? 1;
+}
+
+/**
+ * The seed of image `index` of a generation: seed + index, wrapping past seedMax to 0 so every
+ * image's seed is one a single-image request accepts, and reproduces that image alone.
+ */
+export function imageSeed(seed: number, index: number): number {
+  if (index === 0) return seed;
+  return (seed + index) % (LIMITS.seedMax + 1);
+}
+
+/** Columns of a generation's images, shared by the live preview tiles and the finished grid: a row of up to 3, or 2 x 2. */
+export function imageGridColumns(n: number): number {
+  return n === 4 ? 2 : Math.max(1, n);
 }
 
 export function randomSeed(): number {

@@ -34,6 +34,13 @@ describe('checkpoint encoding', () => {
     }
   });
 
+  it('round-trips the noise streams of a batch, four state words per image', () => {
+    const batch = { ...checkpoint, latents: Float32Array.from({ length: 2 * 4 * 8 * 8 }, (_, i) => i), rng: [1, 2, 3, 4, 5, 6, 7, 2 ** 32 - 1] };
+    const back = decodeCheckpoint(encodeCheckpoint(batch));
+    expect(back.rng).toEqual(batch.rng);
+    expect(bits(back.latents)).toEqual(bits(batch.latents));
+  });
+
   it('is compact: the latents as 4 raw bytes each plus a small header', () => {
     const bytes = encodeCheckpoint(checkpoint);
     expect(bytes.length).toBeLessThan(checkpoint.latents.byteLength + 5 * 8 + 4 * 8 + 4 * 4 + 600);

@@ -6,11 +6,13 @@ import type { GenerationParams } from '../server/db/schema';
 import { isCancelRequested } from '../server/generations/cancel-signal';
 import { claimGeneration } from '../server/generations/claim';
 import { saveProgress } from '../server/generations/progress';
-import { settleGeneration, type Outcome } from '../server/generations/settle';
+import { settleGeneration, type Outcome, type StoredImage } from '../server/generations/settle';
 import { generationJobSchema, type GenerationJob } from '../server/queue/jobs';
 import type { UserEvents } from '../server/realtime/emitter';
 import type { StorageDriver } from '../server/storage/driver';
+import { imageCount, imageGridColumns } from '../domain/generation-params';
 import { isGenerationInterrupted } from './engine/generation-interrupted';
+import { tileLatents } from './engine/preview';
 import { generateWithCheckpoints } from './checkpointed-generate';
 import { CancelRegistry } from './cancel-registry';
 import { PreviewPublisher } from './preview-publisher';
@@ -61,6 +63,18 @@ function isFinalAttempt(job: Job, err: unknown): boolean {
   return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
+/** The params that give this one image alone: its own seed, n = 1. What its PNG metadata records. */
+export function singleImageParams(params: GenerationParams, seed: number): GenerationParams {
+  const { n: _n, ...one } = params;
+  return { ...one, seed };
+}
+
+/** What the user reads when some, not all, of a generation's images were blocked. */
+function blockedWarning(blocked: number, n: number): string {
+  const [verb, whose] = blocked === 1 ? ['was', 'its'] : ['were', 'their'];
+  return `${blocked} of ${n} images ${verb} blocked by the content filter and not stored; ${whose} share of the cost was refunded.`;
+}
+
 type Claimed = Exclude<Awaited<ReturnType<typeof claimGeneration>>, null | 'limited'>;
 
 /**
@@ -99,14 +113,17 @@ export function createProcessor(deps: ProcessorDeps) {
     setPreviews(publisher);
     let lastStep = performance.now();
     const checkpoints = { redis, generationId: id, every: deps.checkpointEvery ?? 0 };
+    const columns = imageGridColumns(imageCount(row.params));
     const result = await generateWithCheckpoints(model, { ...row.params, init }, {
       signal,
       suspend: deps.shutdown,
       onStep: async ({ step, steps, latents, denoised, shape }) => {
         const now = performance.now();
         deps.onStepTime?.(now - lastStep);
-        // The step's estimate of the final image previews far better than the noisy latents.
-        publisher.offer(step, steps, denoised ?? latents, shape);
+        // The step's estimate of the final image previews far better than the noisy latents; all
+        // n images in one frame, laid out as the finished grid will be.
+        const tiled = tileLatents(denoised ?? latents, shape, columns);
+        publisher.offer(step, steps, tiled.latents, tiled.shape);
         if (deps.stepDelayMs) await new Promise((r) => setTimeout(r, deps.stepDelayMs));
         lastStep = performance.now();
       },
@@ -114,21 +131,38 @@ export function createProcessor(deps: ProcessorDeps) {
     await publisher.flush();
     const finishStart = performance.now();
     const [classifier, thresholds] = await Promise.all([nsfw(), withDbRetry(`thresholds for ${id}`, () => loadNsfwThresholds(db))]);
-    const finished = await finishImage(
-      { ...result, params: row.params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
-      classifier,
-      thresholds,
-    );
-    if (finished.blocked) return onBlocked(id, finished.verdict.reasons);
-    const stored = await storeImage(storage, { userId, generationId: id, seed: row.params.seed }, finished, result);
-    if (stored.moderation === 'review') console.log(`[worker] generation ${id} queued for review: ${finished.verdict.reasons.join('; ')}`);
+    // Each image on its own, as a single one would be: classified, watermarked, stored.
+    const stored: StoredImage[] = [];
+    const blockedReasons: string[] = [];
+    for (const [index, image] of result.images.entries()) {
+      const params = singleImageParams(row.params, image.seed);
+      const finished = await finishImage(
+        { ...result, rgb: image.rgb, params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
+        classifier,
+        thresholds,
+      );
+      if (finished.blocked) {
+        blockedReasons.push(...finished.verdict.reasons);
+        continue;
+      }
+      const kept = await storeImage(storage, { userId, generationId: id, seed: image.seed, index }, finished, result);
+      if (kept.moderation === 'review') console.log(`[worker] generation ${id} image ${index} queued for review: ${finished.verdict.reasons.join('; ')}`);
+      stored.push(kept);
+    }
+    if (stored.length === 0) return onBlocked(id, result.images.length, blockedReasons);
+    const blocked = result.images.length - stored.length;
+    const warnings = blocked > 0 ? [...result.warnings, blockedWarning(blocked, result.images.length)] : result.warnings;
+    if (blocked > 0) console.log(`[worker] generation ${id}: ${blocked} of ${result.images.length} images blocked: ${blockedReasons.join('; ')}`);
     const timings = { ...result.timingsMs, postprocess: Math.round(performance.now() - finishStart) };
-    const { images } = await settle(id, { status: 'succeeded', images: [stored], timings, warnings: result.warnings });
-    return { images: images.length };
+    const { images } = await settle(id, { status: 'succeeded', images: stored, blocked, timings, warnings });
+    return { images: images.length, ...(blocked > 0 ? { blocked } : {}) };
   }
 
-  async function onBlocked(id: string, reasons: string[]) {
-    await settle(id, { status: 'blocked', reason: 'The finished image was blocked by the content filter and was not stored.' });
+  async function onBlocked(id: string, n: number, reasons: string[]) {
+    const reason = n === 1
+      ? 'The finished image was blocked by the content filter and was not stored.'
+      : `All ${n} finished images were blocked by the content filter and were not stored.`;
+    await settle(id, { status: 'blocked', reason });
     console.log(`[worker] generation ${id} blocked: ${reasons.join('; ')}`);
     return { blocked: true };
   }

@@ -1,10 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { useState } from 'react';
 import type { ActionState } from '@/server/auth/action';
 import type { CancelOutcome } from '@/server/generations/cancel';
 import { Alert } from '../ui/Alert';
 import { ParamsList } from './ParamsList';
+import { ResultImages } from './ResultImages';
 import type { GenerationState } from './generation-state';
 
 function formatSeconds(s: number): string {
@@ -32,11 +32,6 @@ function statusText(g: GenerationState): string {
   }
 }
 
-function emptyText(status: GenerationState['status']): string {
-  if (status === 'succeeded') return 'A moderator removed this image.';
-  return status === 'queued' || status === 'running' ? 'Waiting for the first step…' : 'No image';
-}
-
 type Props = { generation: GenerationState | null; loadError: string | null; cancel: (input: { id: string }) => Promise<ActionState<CancelOutcome>> };
 
 export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
@@ -55,8 +50,6 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
     setCancelNote({ id, text: !r ? 'The server could not be reached; try again.' : r.ok ? r.message : r.error.message });
   }
   const percent = g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;
-  const image = g.images[0];
-  const aspect = `${g.params.width} / ${g.params.height}`;
   return (
     <section aria-label="Current generation" className="space-y-4">
       <div className="space-y-2">
@@ -98,27 +91,7 @@ export function GenerationPanel({ generation: g, loadError, cancel }: Props) {
           Cancelled. {g.refunded > 0 ? `${g.refunded} credit${g.refunded === 1 ? '' : 's'} refunded.` : 'The steps already run were charged.'}
         </Alert>
       )}
-      <div className="mx-auto max-w-[640px] overflow-hidden rounded-xl border border-edge bg-panel" style={{ aspectRatio: aspect }}>
-        {image ? (
-          // eslint-disable-next-line @next/next/no-img-element -- signed, expiring URLs; nothing for next/image to optimise
-          <img src={image.url} alt={`Generated image: ${g.params.prompt}`} className="img-smooth h-full w-full object-contain" />
-        ) : g.preview && g.status !== 'succeeded' ? (
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={g.preview} alt="Live preview" className="img-smooth h-full w-full object-contain blur-[1px]" />
-        ) : (
-          <div className="flex h-full items-center justify-center text-sm text-zinc-500">{emptyText(g.status)}</div>
-        )}
-      </div>
-      {image?.pending && (
-        <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
-          The content filter sent this image to a moderator, so it is shown blurred until it is approved.
-        </p>
-      )}
-      {g.status === 'succeeded' && image && (
-        <div className="flex gap-3 text-sm">
-          <Link href={`/gallery/${image.id}`} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">Open in gallery</Link>
-        </div>
-      )}
+      <ResultImages generation={g} />
       <ParamsList params={g.params} timings={g.timings} tier={g.tier} />
     </section>
   );

@@ -1,5 +1,5 @@
 import type { GenerationParams } from '@/server/db/schema';
-import { SAMPLER_LABELS, type Sampler } from '@/domain/generation-params';
+import { imageCount, imageSeed, SAMPLER_LABELS, type Sampler } from '@/domain/generation-params';
 
 type Timings = Record<string, unknown> | null | undefined;
 
@@ -10,14 +10,24 @@ function totalMs(t: Timings): number | null {
   return Math.round(steps + rest);
 }
 
-export function ParamsList({ params: p, timings, tier }: { params: GenerationParams; timings?: Timings; tier?: string }) {
+type Props = {
+  params: GenerationParams;
+  timings?: Timings;
+  tier?: string;
+  /** Set when one image of the generation is shown: its own seed, which reproduces it alone. */
+  seed?: number;
+};
+
+export function ParamsList({ params: p, timings, tier, seed }: Props) {
+  const n = seed === undefined ? imageCount(p) : 1;
+  const seeds = Array.from({ length: n }, (_, i) => imageSeed(p.seed, i)).join(', ');
   const rows: [string, string][] = [
     ['Prompt', p.prompt],
     ...(p.negativePrompt ? ([['Negative prompt', p.negativePrompt]] as [string, string][]) : []),
     ['Size', `${p.width} × ${p.height}`],
     ['Steps', String(p.steps)],
     ['Guidance', String(p.guidance)],
-    ['Seed', String(p.seed)],
+    ...(n > 1 ? ([['Images', String(n)], ['Seeds', seeds]] as [string, string][]) : ([['Seed', String(seed ?? p.seed)]] as [string, string][])),
     ['Sampler', SAMPLER_LABELS[p.sampler as Sampler] ?? p.sampler],
     ['Model', p.model],
     ...(tier ? ([['Tier', tier[0].toUpperCase() + tier.slice(1)]] as [string, string][]) : []),

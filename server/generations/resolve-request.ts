@@ -14,17 +14,19 @@ export type ResolvedRequest = { params: GenerationParams; tier: Tier; plan: Plan
 
 /** Turns a valid form into what gets stored and charged: defaults, the user's tier and its price. */
 export async function resolveRequest(userId: string, input: GenerationInput): Promise<Result<ResolvedRequest>> {
-  const { model, seed, initImage, strength, tier: askedTier, ...rest } = input;
+  const { model, seed, initImage, strength, tier: askedTier, n, ...rest } = input;
   const params: GenerationParams = {
     ...rest,
     seed: seed ?? randomSeed(),
     model: model || env().DEFAULT_MODEL,
     ...(initImage ? { initImage, strength } : {}),
+    // Absent means one image, as in rows written before n existed; so a single image's row is unchanged.
+    ...(n > 1 ? { n } : {}),
   };
   const [user] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId));
   const plan = user?.plan ?? 'free';
   const tier = askedTier ?? PLAN_RULES[plan].defaultTier;
-  const base = priceGeneration({ ...params, steps: effectiveSteps(input), images: 1 });
+  const base = priceGeneration({ ...params, steps: effectiveSteps(input), images: n });
   const cost = tierPrice(base, plan, tier);
   if (cost === null) {
     const tiers = allowedTiers(plan).map((t) => t[0].toUpperCase() + t.slice(1)).join(' and ');

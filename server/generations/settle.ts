@@ -29,7 +29,8 @@ export type StoredImage = {
 
 /** Where a queued or running generation goes next, with what that change carries. */
 export type Outcome =
-  | { status: 'succeeded'; images: StoredImage[]; timings: Record<string, unknown>; warnings?: string[] }
+  /** `blocked`: images of the generation the classifier blocked (not stored); their share of the cost is refunded. */
+  | { status: 'succeeded'; images: StoredImage[]; blocked?: number; timings: Record<string, unknown>; warnings?: string[] }
   /** `reason` is what the user reads; the ledger says `Refund: <reason>` unless `refundReason` is given. */
   | { status: 'failed'; reason: string; refundReason?: string }
   /** The classifier blocked the finished image: nothing was stored, so all is refunded. */
@@ -42,7 +43,7 @@ type ImageRow = typeof images.$inferSelect;
 
 /** What each outcome tells its caller; `changed` is false when another call got there first. */
 export type Settled = {
-  succeeded: { changed: boolean; images: ImageRow[] };
+  succeeded: { changed: boolean; images: ImageRow[]; refunded: number };
   failed: { changed: boolean; refunded: boolean };
   blocked: { changed: boolean; refunded: boolean };
   cancelled: { changed: boolean; refunded: number };
@@ -88,8 +89,12 @@ async function write(tx: Tx, id: string, o: Outcome): Promise<Change | null> {
       const row = await transition(tx, id, ['running'], { status: 'succeeded', finishedAt, timings: o.timings, warnings: o.warnings ?? [], error: null });
       if (!row) return null;
       const inserted = o.images.length ? await tx.insert(images).values(o.images.map((s) => ({ ...s, generationId: id, userId }))).returning() : [];
+      // Paid per image: those blocked were not delivered, so their share comes back (rounded as a cancel's is).
+      const blocked = o.blocked ?? 0;
+      const n = o.images.length + blocked;
+      const refunded = blocked > 0 ? await refundGeneration(tx, id, `Refund: ${blocked} of ${n} images blocked by the content filter`, cancelRefund(row.cost, o.images.length, n)) : 0;
       return {
-        result: { changed: true, images: inserted },
+        result: { changed: true, images: inserted, refunded },
         notify: async (events) => events.emit(userId, 'generation:done', { id, images: await Promise.all(inserted.map(toGeneratedImage)) }),
       };
     }
@@ -121,7 +126,7 @@ async function write(tx: Tx, id: string, o: Outcome): Promise<Change | null> {
 }
 
 function unchanged(status: Outcome['status']): Settled[keyof Settled] {
-  if (status === 'succeeded') return { changed: false, images: [] };
+  if (status === 'succeeded') return { changed: false, images: [], refunded: 0 };
   if (status === 'cancelled') return { changed: false, refunded: 0 };
   if (status === 'queued') return { changed: false };
   return { changed: false, refunded: false };

@@ -13,6 +13,7 @@ const kumoriSchema = z.object({
   native_height: z.number().int().positive().optional(),
   latent_rgb_factors: z.array(rgb).length(4).optional(),
   latent_rgb_bias: rgb.optional(),
+  max_unet_batch: z.number().int().positive().optional(),
 });
 
 const unetConfigSchema = z.object({ sample_size: z.number().int().positive().optional() }).loose();
@@ -27,6 +28,8 @@ export interface ModelInfo {
   /** Latent-to-RGB map for step previews (kumori.json, else SD 1.5's). */
   previewFactors: PreviewProjection;
   scalingFactor: number;
+  /** kumori.json's max_unet_batch: most rows per UNet call (n images, x2 with guidance); null: no limit. */
+  maxUnetBatch: number | null;
 }
 
 // Widely used SD 1.5 preview factors: a fair guess for any SD-family latent space without its own.
@@ -61,6 +64,7 @@ export async function readModelInfo(dir: string): Promise<ModelInfo> {
       bias: kumori.latent_rgb_bias ?? [0, 0, 0],
     },
     scalingFactor: vae.scaling_factor ?? 0.18215,
+    maxUnetBatch: kumori.max_unet_batch ?? null,
   };
 }
 

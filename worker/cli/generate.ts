@@ -13,7 +13,8 @@ import pkg from '../../package.json';
 // `npm run generate -- --prompt "..." --out out.png`: the worker's engine, without the queue.
 const USAGE = `Usage: npm run generate -- --prompt "a red circle" [--negative "..."] [--model ID]
   [--sampler ddim|euler|euler_a|dpmpp_2m|dpmpp_2m_karras|lcm] [--steps 20] [--guidance 7.5] [--seed N]
-  [--width W --height H] [--init start.png --strength 0.6] --out out.png`;
+  [--width W --height H] [--init start.png --strength 0.6] [--n 1..4] --out out.png
+  With --n above 1 the images are written as out-0.png, out-1.png, ... (seeds seed, seed+1, ...).`;
 
 async function main() {
   const { values } = parseArgs({
@@ -29,6 +30,7 @@ async function main() {
       height: { type: 'string' },
       init: { type: 'string' },
       strength: { type: 'string', default: '0.6' },
+      n: { type: 'string', default: '1' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,6 +53,7 @@ async function main() {
     width: values.width ?? loaded.nativeWidth,
     height: values.height ?? loaded.nativeHeight,
     strength: values.strength,
+    n: values.n,
   });
   if (!parsed.success) {
     for (const [field, message] of Object.entries(fieldErrorsOf(parsed.error))) console.error(`--${field}: ${message}`);
@@ -63,15 +66,28 @@ async function main() {
     onStep: ({ step, steps }) => void process.stderr.write(`\rstep ${step}/${steps}`),
   });
   process.stderr.write('\n');
-  const { png } = await encodeImage(result.rgb, result, params, { generationId: 'cli', appVersion: pkg.version });
-  const out = path.resolve(values.out);
-  await fs.writeFile(out, png);
+  const totalMs = performance.now() - started;
+  for (const [index, image] of result.images.entries()) {
+    // Each file's metadata reproduces it alone: its own seed, one image.
+    const { n: _n, ...one } = params;
+    const { png } = await encodeImage(image.rgb, result, { ...one, seed: image.seed }, { generationId: 'cli', appVersion: pkg.version });
+    const out = outPath(path.resolve(values.out), index, result.images.length);
+    await fs.writeFile(out, png);
+    console.log(`${out}: ${result.width}x${result.height}, seed ${image.seed}`);
+  }
   const stepsMs = result.timingsMs.steps.reduce((a, b) => a + b, 0);
   console.log(
-    `${out}: ${result.width}x${result.height}, seed ${params.seed}, ${(performance.now() - started).toFixed(0)} ms ` +
+    `${result.images.length} image(s) in ${totalMs.toFixed(0)} ms ` +
       `(encode ${result.timingsMs.encode.toFixed(0)}, steps ${stepsMs.toFixed(0)}, decode ${result.timingsMs.decode.toFixed(0)})`,
   );
   await pool.releaseAll();
+}
+
+/** out.png for one image; out-0.png, out-1.png, ... for several. */
+function outPath(out: string, index: number, count: number): string {
+  if (count === 1) return out;
+  const ext = path.extname(out);
+  return `${out.slice(0, out.length - ext.length)}-${index}${ext || '.png'}`;
 }
 
 /** The same checks as web uploads, then the same resize the worker does. */

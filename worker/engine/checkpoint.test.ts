@@ -93,6 +93,30 @@ describe('checkpoints', () => {
     expect(requestFingerprint(model, request)).toBe(requestFingerprint(model, { ...request }));
   });
 
+  it('hold all n latents and noise streams of a batch, and resume the batch to the uninterrupted bytes', async () => {
+    const request = { ...base, sampler: 'euler_a', n: 3 };
+    const plain = await generate(model, request);
+    const { result, checkpoints } = await runCollecting(request, 3);
+    result.images.forEach((image, i) => expect(same(image.rgb, plain.images[i].rgb)).toBe(true));
+    expect(checkpoints.map((c) => [c.step, c.latents.length, c.rng.length])).toEqual([[3, 3 * 4 * 8 * 8, 12], [6, 3 * 4 * 8 * 8, 12]]);
+    for (const cp of checkpoints) {
+      const resumed = await generate(model, request, { resume: cp });
+      expect(resumed.images.map((image) => image.seed)).toEqual([1234, 1235, 1236]);
+      resumed.images.forEach((image, i) => expect(same(image.rgb, plain.images[i].rgb), `image ${i} from step ${cp.step}`).toBe(true));
+    }
+  });
+
+  it('of a batch are never applied to another number of images; one image keeps its fingerprint from before n', async () => {
+    const request = { ...base, n: 2 };
+    const [cp] = (await runCollecting(request, 3)).checkpoints;
+    for (const n of [1, 3]) await expect(generate(model, { ...request, n }, { resume: cp })).rejects.toThrow(CheckpointMismatchError);
+    await expect(generate(model, base, { resume: cp })).rejects.toThrow(CheckpointMismatchError);
+    expect(requestFingerprint(model, { ...base, n: 1 })).toBe(requestFingerprint(model, base));
+    // A checkpoint that lost an image's noise stream does not fit.
+    const [single] = (await runCollecting(base, 3)).checkpoints;
+    await expect(generate(model, base, { resume: { ...single, rng: [...single.rng, 1, 2, 3, 4] } })).rejects.toThrow(CheckpointMismatchError);
+  });
+
   it('refuses a checkpoint that does not fit the run', async () => {
     const [cp] = (await runCollecting(base, 3)).checkpoints;
     await expect(generate(model, base, { resume: { ...cp, step: 7 } })).rejects.toThrow(CheckpointMismatchError);

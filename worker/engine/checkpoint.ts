@@ -15,10 +15,10 @@ export interface Checkpoint {
   step: number;
   /** Steps the run has in all (for image to image, the steps strength leaves). */
   steps: number;
-  /** Latents after `step`, [1, 4, h/8, w/8]. */
+  /** Latents after `step`, [n, 4, h/8, w/8]: all n images of the generation. */
   latents: Float32Array;
   scheduler: SchedulerState;
-  /** The noise generator's state words (Rng.state()). */
+  /** The noise generators' state words (Rng.state()), four per image in image order. */
   rng: number[];
   /** requestFingerprint of the run that wrote it. */
   fingerprint: string;
@@ -47,9 +47,11 @@ export function requestFingerprint(
   request: GenerationRequest,
 ): string {
   const { prompt, negativePrompt, width, height, steps, guidance, seed, sampler, init } = request;
+  const n = request.n ?? 1;
   const fields = {
     format: FORMAT,
-    request: { prompt, negativePrompt, width, height, steps, guidance, seed, sampler },
+    // n only when above 1, so a single image's checkpoint written before n existed still resumes.
+    request: { prompt, negativePrompt, width, height, steps, guidance, seed, sampler, ...(n > 1 ? { n } : {}) },
     init: init ? { strength: init.strength, sha256: createHash('sha256').update(init.rgb).digest('hex') } : null,
     model: { scheduler: model.schedulerConfig, scalingFactor: model.scalingFactor },
   };
@@ -58,17 +60,20 @@ export function requestFingerprint(
 
 /**
  * Puts `scheduler` (already set up for the run) where the checkpoint was taken and returns the
- * noise generator and latents to continue with; the checkpoint itself is not modified.
+ * noise generators and latents of the `images` images to continue with; `size` is one image's
+ * latent count. The checkpoint itself is not modified.
  */
-export function restoreRun(checkpoint: Checkpoint, scheduler: Scheduler, stepCount: number, size: number) {
-  const { step, steps, latents } = checkpoint;
+export function restoreRun(checkpoint: Checkpoint, scheduler: Scheduler, stepCount: number, size: number, images = 1) {
+  const { step, steps, latents, rng } = checkpoint;
   if (steps !== stepCount || !Number.isInteger(step) || step < 1 || step >= stepCount) {
     throw new CheckpointMismatchError(`a checkpoint at step ${step} of ${steps} does not fit a run of ${stepCount} steps`);
   }
-  if (latents.length !== size) throw new CheckpointMismatchError(`the checkpoint holds ${latents.length} latents, not ${size}`);
+  if (latents.length !== size * images) throw new CheckpointMismatchError(`the checkpoint holds ${latents.length} latents, not ${size * images}`);
+  if (rng.length !== 4 * images) throw new CheckpointMismatchError(`the checkpoint holds ${rng.length / 4} noise generators, not ${images}`);
   try {
     scheduler.restore(checkpoint.scheduler);
-    return { rng: rngFromState(checkpoint.rng), latents: latents.slice() };
+    const rngs = Array.from({ length: images }, (_, i) => rngFromState(rng.slice(4 * i, 4 * i + 4)));
+    return { rngs, latents: latents.slice() };
   } catch (err) {
     throw new CheckpointMismatchError(`the checkpoint cannot be restored: ${(err as Error).message}`);
   }

@@ -1,13 +1,13 @@
-import { Tensor } from 'onnxruntime-node';
+import type { Tensor } from 'onnxruntime-node';
 import type { DiffusionModel } from './diffusion-model';
 import { GenerationInterrupted } from './generation-interrupted';
-import { timestepTensor } from './graph-inputs';
-import { applyGuidance } from './guidance';
 import { standardNormal, type Rng } from './noise';
 import type { GenerateOptions } from './pipeline';
+import { noisePredictor } from './predict-noise';
 import type { Scheduler } from './schedulers/scheduler';
 
-export type LatentShape = readonly [1, 4, number, number];
+/** [n, 4, h/8, w/8]: the n images of a generation, denoised together. */
+export type LatentShape = readonly [number, 4, number, number];
 
 /** A run ready to denoise: its latents and noise generator are at `firstStep` (0 unless resumed). */
 export interface DenoiseRun {
@@ -17,7 +17,9 @@ export interface DenoiseRun {
   shape: LatentShape;
   hiddenStates: Tensor;
   guidance: number;
-  rng: Rng;
+  /** One noise generator per image (seeded with that image's seed), so each image draws what it would alone. */
+  rngs: Rng[];
+  /** The n images' latents, one after another. */
   latents: Float32Array;
   firstStep: number;
   /** requestFingerprint, written into checkpoints. */
@@ -33,13 +35,14 @@ export function stopIfCancelled(signal: AbortSignal | undefined, completedSteps:
  * step boundaries, so a checkpoint always holds a state an uninterrupted run passes through.
  */
 export async function denoise(run: DenoiseRun, options: GenerateOptions): Promise<{ latents: Float32Array; stepMs: number[] }> {
-  const { scheduler, timesteps, shape, rng, firstStep } = run;
+  const { scheduler, timesteps, shape, rngs, firstStep } = run;
   const stepCount = timesteps.length;
   const every = options.checkpointEvery ?? 0;
   const predictNoise = noisePredictor(run);
   let { latents } = run;
   const checkpointAt = async (step: number) => {
-    const checkpoint = { step, steps: stepCount, latents, scheduler: scheduler.snapshot(), rng: rng.state(), fingerprint: run.fingerprint };
+    const rng = rngs.flatMap((r) => r.state());
+    const checkpoint = { step, steps: stepCount, latents, scheduler: scheduler.snapshot(), rng, fingerprint: run.fingerprint };
     await options.onCheckpoint?.(checkpoint);
   };
   const stepMs: number[] = [];
@@ -55,7 +58,7 @@ export async function denoise(run: DenoiseRun, options: GenerateOptions): Promis
     const started = performance.now();
     const noisePrediction = await predictNoise(scheduler.scaleModelInput(latents, timestep), timestep);
     const result = scheduler.step(noisePrediction, timestep, latents, {
-      drawNoise: (length) => standardNormal(rng, length),
+      drawNoise: (length) => drawBatchNoise(rngs, length),
     });
     latents = result.prevSample;
     stepMs.push(performance.now() - started);
@@ -66,20 +69,11 @@ export async function denoise(run: DenoiseRun, options: GenerateOptions): Promis
   return { latents, stepMs };
 }
 
-/** The UNet's noise prediction for scaled latents, with classifier-free guidance when guidance > 1. */
-function noisePredictor({ model: { unet }, shape, hiddenStates, guidance }: DenoiseRun) {
-  const size = 4 * shape[2] * shape[3];
-  const guided = guidance > 1;
-  const batch = guided ? 2 : 1;
-  const unetInput = new Float32Array(size * batch);
-  return async (scaled: Float32Array, timestep: number): Promise<Float32Array> => {
-    for (let b = 0; b < batch; b++) unetInput.set(scaled, b * size);
-    const outputs = await unet.session.run({
-      [unet.sampleName]: new Tensor('float32', unetInput, [batch, 4, shape[2], shape[3]]),
-      [unet.timestep.name]: timestepTensor(unet.timestep, timestep, batch),
-      [unet.contextName]: hiddenStates,
-    });
-    const prediction = (outputs[unet.outputName] as Tensor).data as Float32Array;
-    return guided ? applyGuidance(prediction, size, guidance) : prediction;
-  };
+/** Noise for the whole batch, each image's share from its own generator, in image order. */
+function drawBatchNoise(rngs: Rng[], length: number): Float32Array {
+  if (rngs.length === 1) return standardNormal(rngs[0], length);
+  const each = length / rngs.length;
+  const noise = new Float32Array(length);
+  rngs.forEach((rng, i) => noise.set(standardNormal(rng, each), i * each));
+  return noise;
 }

@@ -16,6 +16,11 @@ export interface DiffusionModel {
   readonly schedulerConfig: SchedulerConfig;
   /** Latents are divided by this before decoding (0.18215 for SD 1.x/2.x). */
   readonly scalingFactor: number;
+  /**
+   * Most batch rows one UNet call may take (kumori.json's max_unet_batch): larger batches run in
+   * chunks of this. Unset: one call per step, n x 2 rows with guidance. Memory is the reason to set it.
+   */
+  readonly maxUnetBatch?: number | null;
 }
 
 export type IntegerType = 'int32' | 'int64';

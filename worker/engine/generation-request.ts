@@ -13,6 +13,8 @@ export interface GenerationRequest {
   guidance: number;
   /** Safe non-negative integer. */
   seed: number;
+  /** Images, denoised together; image i from seed imageSeed(seed, i). Absent: 1. */
+  n?: number;
   /** One of SAMPLER_NAMES; job rows store it as a plain string, so it is checked here. */
   sampler: string;
   /** Image to image: the start image as 8-bit RGB (HWC) at width x height, and how far to move from it. */

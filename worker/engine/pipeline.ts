@@ -5,6 +5,7 @@ import type { DiffusionModel } from './diffusion-model';
 import { encodeImageLatents, rgbBytesToChw } from './encode-image';
 import { encodePrompts } from './encode-prompt';
 import type { GenerationRequest } from './generation-request';
+import { imageSeed } from '../../domain/generation-params';
 import { createRng, standardNormal, type Rng } from './noise';
 import { createScheduler } from './schedulers/create-scheduler';
 import type { Scheduler } from './schedulers/scheduler';
@@ -15,7 +16,7 @@ export interface StepProgress {
   /** 1-based. */
   step: number;
   steps: number;
-  /** Latents after this step, [1, 4, h/8, w/8]. Not reused by the pipeline: safe to keep. */
+  /** Latents after this step, [n, 4, h/8, w/8] (`shape`). Not reused by the pipeline: safe to keep. */
   latents: Float32Array;
   shape: LatentShape;
   /** The step's estimate of the finished latents: a clearer preview than `latents`. */
@@ -45,8 +46,17 @@ export interface GenerateOptions {
   suspend?: AbortSignal;
 }
 
-export interface GenerationResult {
+export interface GeneratedImage {
   /** Interleaved RGB bytes (HWC). */
+  rgb: Uint8Array;
+  /** The seed that gives this image alone (n = 1). */
+  seed: number;
+}
+
+export interface GenerationResult {
+  /** The request's n images in order, image i from seed imageSeed(seed, i). */
+  images: GeneratedImage[];
+  /** images[0].rgb, for callers that make one image. */
   rgb: Uint8Array;
   width: number;
   height: number;
@@ -55,6 +65,7 @@ export interface GenerationResult {
   promptTruncated: boolean;
   /** For the user: prompts split into chunks or truncated, weights clamped. */
   warnings: string[];
+  /** `steps` times each step of the whole batch; `decode` all n images. */
   timingsMs: { encode: number; encodeImage?: number; steps: number[]; decode: number };
   /** Set when the run continued from a checkpoint: the steps it did not run again. */
   resumedFromStep?: number;
@@ -62,7 +73,9 @@ export interface GenerationResult {
 
 /**
  * Text to image (image to image when request.init is set): the Stable Diffusion loop of diffusers'
- * OnnxStableDiffusionPipeline, in its named steps.
+ * OnnxStableDiffusionPipeline, in its named steps. The request's n images share one text
+ * encoding and are denoised together, each from its own seed, so image i is the image a request
+ * of n = 1 with seed imageSeed(seed, i) gives (up to float rounding in batched UNet kernels).
  */
 export async function generate(
   model: DiffusionModel,
@@ -84,9 +97,11 @@ export async function generate(
 
   const scheduler = createScheduler(request.sampler, model.schedulerConfig);
   const timesteps = prepareTimesteps(model, scheduler, request);
-  const shape = [1, 4, request.height / 8, request.width / 8] as const;
+  const n = request.n ?? 1;
+  const shape = [n, 4, request.height / 8, request.width / 8] as const;
+  const size = 4 * shape[2] * shape[3];
   const start = resume
-    ? restoreRun(resume, scheduler, timesteps.length, 4 * shape[2] * shape[3])
+    ? restoreRun(resume, scheduler, timesteps.length, size, n)
     : await prepareLatents(model, scheduler, request, timesteps[0], shape);
   const { latents, stepMs } = await denoise(
     { model, scheduler, timesteps, shape, hiddenStates, guidance: request.guidance, firstStep, fingerprint, ...start },
@@ -94,11 +109,22 @@ export async function generate(
   );
 
   started = performance.now();
-  const image = await decodeLatents(model.vaeDecoder, latents, shape, model.scalingFactor);
+  // One at a time: the VAE decoder is the memory peak at large sizes, and it is not the slow part.
+  const images: GeneratedImage[] = [];
+  let decoded = { width: request.width, height: request.height };
+  for (let i = 0; i < n; i++) {
+    const one = latents.subarray(i * size, (i + 1) * size);
+    const image = await decodeLatents(model.vaeDecoder, one, [1, 4, shape[2], shape[3]], model.scalingFactor);
+    images.push({ rgb: image.rgb, seed: imageSeed(request.seed, i) });
+    decoded = image;
+  }
   const decodeMs = performance.now() - started;
   const encodeImage = 'encodeImageMs' in start ? { encodeImage: start.encodeImageMs } : {};
   return {
-    ...image,
+    images,
+    rgb: images[0].rgb,
+    width: decoded.width,
+    height: decoded.height,
     channels: 3,
     promptTruncated: truncated,
     warnings,
@@ -107,10 +133,11 @@ export async function generate(
   };
 }
 
-function checkInputs({ width, height }: GenerationRequest): void {
+function checkInputs({ width, height, n = 1 }: GenerationRequest): void {
   if (width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
     throw new RangeError(`width and height must be positive multiples of 8, got ${width}x${height}`);
   }
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
 }
 
 /** With guidance, the negative prompt and the prompt, in diffusers' order: unconditional first. */
@@ -133,8 +160,9 @@ function prepareTimesteps(model: DiffusionModel, scheduler: Scheduler, request: 
 }
 
 /**
- * The starting latents and the noise generator that continues from them: seeded noise scaled to
- * the scheduler's initial sigma, or for image to image the encoded image noised to the first timestep.
+ * The starting latents of the n images and the noise generators that continue from them: each
+ * image's seeded noise scaled to the scheduler's initial sigma, or for image to image the encoded
+ * image (encoded once) noised to the first timestep.
  */
 async function prepareLatents(
   model: DiffusionModel,
@@ -142,20 +170,24 @@ async function prepareLatents(
   request: GenerationRequest,
   firstTimestep: number,
   shape: LatentShape,
-): Promise<{ rng: Rng; latents: Float32Array; encodeImageMs?: number }> {
+): Promise<{ rngs: Rng[]; latents: Float32Array; encodeImageMs?: number }> {
+  const [n] = shape;
   const size = 4 * shape[2] * shape[3];
-  const rng = createRng(request.seed);
-  const latents = standardNormal(rng, size);
+  const rngs = Array.from({ length: n }, (_, i) => createRng(imageSeed(request.seed, i)));
+  const latents = new Float32Array(n * size);
+  rngs.forEach((rng, i) => latents.set(standardNormal(rng, size), i * size));
   if (request.init) {
     const { width, height } = request;
     const started = performance.now();
     const image = rgbBytesToChw(request.init.rgb, width, height);
     const initLatents = await encodeImageLatents(model.vaeEncoder!, image, width, height, model.scalingFactor);
     const encodeImageMs = performance.now() - started;
-    return { rng, latents: scheduler.addNoise(initLatents, latents, firstTimestep), encodeImageMs };
+    const starts = new Float32Array(n * size);
+    for (let i = 0; i < n; i++) starts.set(initLatents, i * size);
+    return { rngs, latents: scheduler.addNoise(starts, latents, firstTimestep), encodeImageMs };
   }
   if (scheduler.initNoiseSigma !== 1) {
-    for (let i = 0; i < size; i++) latents[i] *= scheduler.initNoiseSigma;
+    for (let i = 0; i < latents.length; i++) latents[i] *= scheduler.initNoiseSigma;
   }
-  return { rng, latents };
+  return { rngs, latents };
 }

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encodePreviewWebp } from './encode-preview';
-import { latentsToPreview, type LatentRgbFactors } from './preview';
+import { latentsToPreview, tileLatents, type LatentRgbFactors } from './preview';
 
 // Channel c drives colour c (channel 3 is ignored), so expected bytes are easy to compute by hand.
 const factors: LatentRgbFactors = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]];
@@ -47,5 +47,31 @@ describe('encodePreviewWebp', () => {
     const webp = await encodePreviewWebp(new Uint8Array(96 * 80 * 3), 96, 80);
     const meta = await sharp(webp).metadata();
     expect([meta.width, meta.height]).toEqual([96, 80]);
+  });
+});
+
+describe('tileLatents', () => {
+  // Image i's latents are all i + 1 (channel 0 = c * 10 + i + 1 elsewhere), so each tile says whose it is.
+  const batch = (n: number, h: number, w: number) => {
+    const out = new Float32Array(n * 4 * h * w);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) out.fill(c * 10 + i + 1, (i * 4 + c) * h * w, (i * 4 + c + 1) * h * w);
+    return out;
+  };
+  const at = (t: { latents: Float32Array; shape: readonly number[] }, c: number, y: number, x: number) =>
+    t.latents[c * t.shape[2] * t.shape[3] + y * t.shape[3] + x];
+
+  it('lays four images out two by two, every channel in place', () => {
+    const tiled = tileLatents(batch(4, 2, 3), [4, 4, 2, 3], 2);
+    expect(tiled.shape).toEqual([1, 4, 4, 6]);
+    expect([at(tiled, 0, 0, 0), at(tiled, 0, 0, 3), at(tiled, 0, 2, 0), at(tiled, 0, 3, 5)]).toEqual([1, 2, 3, 4]);
+    expect([at(tiled, 3, 1, 2), at(tiled, 3, 1, 3)]).toEqual([31, 32]);
+  });
+
+  it('puts three images side by side, and hands one image back as it is', () => {
+    const tiled = tileLatents(batch(3, 2, 2), [3, 4, 2, 2], 3);
+    expect(tiled.shape).toEqual([1, 4, 2, 6]);
+    expect([0, 2, 4].map((x) => at(tiled, 1, 1, x))).toEqual([11, 12, 13]);
+    const one = batch(1, 2, 2);
+    expect(tileLatents(one, [1, 4, 2, 2], 1).latents).toBe(one);
   });
 });

@@ -11,7 +11,8 @@ export interface PreviewProjection {
 /**
  * A cheap stand-in for the VAE decoder: each latent pixel becomes one RGB pixel through a fitted
  * linear map, rgb = sum_c latent_c * factors[c] + bias, read as [-1, 1] like the decoder output.
- * Only the first batch item is drawn. Returns HWC bytes at latent resolution (w/8 x h/8).
+ * Only the first batch item is drawn (tileLatents puts several in one). Returns HWC bytes at
+ * latent resolution (w/8 x h/8).
  */
 export function latentsToPreview(
   latents: Float32Array,
@@ -32,4 +33,36 @@ export function latentsToPreview(
     }
   }
   return rgb;
+}
+
+/**
+ * The n images' latents [n, c, h, w] laid out as one latent image [1, c, rows * h, columns * w],
+ * row by row, so one preview shows them all as the finished grid will. A copy: cheap next to a
+ * UNet step (n x 4 x h x w floats), and it leaves the caller's latents alone. A last row that is
+ * not full stays zero.
+ */
+export function tileLatents(
+  latents: Float32Array,
+  shape: readonly number[],
+  columns: number,
+): { latents: Float32Array; shape: [1, number, number, number] } {
+  const [n, channels, height, width] = shape;
+  if (n === 1) return { latents, shape: [1, channels, height, width] };
+  const cols = Math.max(1, Math.min(columns, n));
+  const rows = Math.ceil(n / cols);
+  const tiledWidth = cols * width;
+  const tiledPlane = rows * height * tiledWidth;
+  const tiled = new Float32Array(channels * tiledPlane);
+  for (let i = 0; i < n; i++) {
+    const left = (i % cols) * width;
+    const top = Math.floor(i / cols) * height;
+    for (let c = 0; c < channels; c++) {
+      const from = (i * channels + c) * height * width;
+      for (let y = 0; y < height; y++) {
+        const row = latents.subarray(from + y * width, from + (y + 1) * width);
+        tiled.set(row, c * tiledPlane + (top + y) * tiledWidth + left);
+      }
+    }
+  }
+  return { latents: tiled, shape: [1, channels, rows * height, tiledWidth] };
 }

@@ -5,19 +5,19 @@ import type { FinishedImage } from './finish-image';
 
 type Kept = Extract<FinishedImage, { blocked: false }>;
 
-/** Writes a finished image and its thumbnail to storage, and returns the row that indexes them. */
+/** Writes a finished image (image `index` of its generation) and its thumbnail to storage, and returns the row that indexes them. */
 export async function storeImage(
   storage: StorageDriver,
-  owner: { userId: string; generationId: string; seed: number },
+  owner: { userId: string; generationId: string; seed: number; index: number },
   finished: Kept,
   size: { width: number; height: number },
 ): Promise<StoredImage> {
-  const key = imageKey(owner.userId, owner.generationId, 0);
-  const thumbKey = thumbnailKey(owner.userId, owner.generationId, 0);
+  const key = imageKey(owner.userId, owner.generationId, owner.index);
+  const thumbKey = thumbnailKey(owner.userId, owner.generationId, owner.index);
   await storage.put(key, finished.png, 'image/png');
   await storage.put(thumbKey, finished.thumb, 'image/webp');
   return {
-    index: 0,
+    index: owner.index,
     key,
     thumbKey,
     mime: 'image/png',

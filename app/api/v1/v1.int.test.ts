@@ -156,6 +156,25 @@ describe('REST v1 generations', () => {
     expect(expiresIn).toBeLessThan(3600 + 301);
   });
 
+  it('charges n images per generation, and shows all of them in order with their seeds', async () => {
+    const caller = await newCaller();
+    const large = { ...input(), width: 512, height: 512 }; // 4 credits an image: no rounding up to hide the factor
+    const one = await (await submit(caller, large)).json();
+    const res = await submit(caller, { ...large, n: 2 });
+    expect(res.status).toBe(202);
+    const queued = await res.json();
+    expect([one.cost, queued.cost]).toEqual([4, 8]);
+    const prefix = `images/${caller.userId}/${queued.id}`;
+    await t.db.update(generations).set({ status: 'succeeded' }).where(eq(generations.id, queued.id));
+    // The worker's rows, inserted out of order: the API orders them by index.
+    const rows = await t.db
+      .insert(images)
+      .values([1, 0].map((index) => ({ generationId: queued.id, userId: caller.userId, index, key: `${prefix}/${index}.png`, thumbKey: `${prefix}/${index}.webp`, mime: 'image/png', size: 10, width: 64, height: 64, sha256: 'x', seed: 40 + index })))
+      .returning();
+    const body = await (await routes.generation.GET(request(`/generations/${queued.id}`, { key: caller.key }), ctx({ id: queued.id }))).json();
+    expect(body.images.map((i: { id: string; seed: number }) => [i.id, i.seed])).toEqual([[rows[1].id, 40], [rows[0].id, 41]]);
+  });
+
   it('answers 404 for a generation of another user', async () => {
     const owner = await newCaller();
     const { id } = await (await submit(owner)).json();

@@ -20,7 +20,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
       </div>
       <div className="space-y-4">
         <Link href="/gallery" className="text-sm text-zinc-400 hover:text-white">← Back to gallery</Link>
-        <ParamsList params={image.params} timings={image.timings} />
+        <ParamsList params={image.params} timings={image.timings} seed={image.seed} />
         <p className="text-xs text-zinc-500">
           {image.width} × {image.height} PNG · {(image.size / 1024).toFixed(1)} KiB · created {new Date(image.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
         </p>
