@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { fail, ok, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { generations, images } from '../db/schema';
@@ -11,6 +11,10 @@ export const PAGE_SIZE = 24;
 
 export async function listImages(userId: string, cursor: string | null, limit = PAGE_SIZE) {
   const after = decodeCursor(cursor);
+  // Postgres keeps microseconds and the cursor milliseconds: compare at the cursor's precision, or
+  // the rest of a batch (its images share one created_at) after a page's last one would be skipped.
+  const createdMs = sql<Date>`date_trunc('milliseconds', ${images.createdAt})`;
+  const afterMs = after ? sql`${after.createdAt.toISOString()}::timestamptz` : null;
   const rows = await db()
     .select({ image: images, params: generations.params })
     .from(images)
@@ -19,12 +23,10 @@ export async function listImages(userId: string, cursor: string | null, limit = 
       and(
         eq(images.userId, userId),
         ne(images.moderation, 'rejected'),
-        after
-          ? or(lt(images.createdAt, after.createdAt), and(eq(images.createdAt, after.createdAt), lt(images.id, after.id)))
-          : undefined,
+        after && afterMs ? or(lt(createdMs, afterMs), and(eq(createdMs, afterMs), lt(images.id, after.id))) : undefined,
       ),
     )
-    .orderBy(desc(images.createdAt), desc(images.id))
+    .orderBy(desc(createdMs), desc(images.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const items = await Promise.all(

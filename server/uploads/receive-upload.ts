@@ -1,5 +1,5 @@
 import 'server-only';
-import { fail, type Result } from '../../domain/result';
+import { fail, ok, type Result } from '../../domain/result';
 import { readFormCapped } from '../http/read-body';
 import { storeUpload, type StoredUpload } from './store-upload';
 import { claimUploadAllowance } from './upload-allowance';
@@ -16,6 +16,15 @@ const tooLarge = () => fail('too_large', `The file is larger than ${UPLOAD_LIMIT
  * Content-Length says or when there is none (chunked).
  */
 export async function receiveUpload(req: Request, userId: string): Promise<Result<StoredUpload>> {
+  const received = await readUpload(req, userId);
+  return received.ok ? storeUpload(userId, received.bytes) : received;
+}
+
+/**
+ * The first half of receiveUpload, for callers that act on the bytes before they are stored (the
+ * API's Idempotency-Key hashes them): the allowance claimed, then the `image` field read.
+ */
+export async function readUpload(req: Request, userId: string): Promise<Result<{ bytes: Buffer }>> {
   const allowed = await claimUploadAllowance(userId);
   if (!allowed.ok) {
     await req.body?.cancel().catch(() => {});
@@ -24,6 +33,6 @@ export async function receiveUpload(req: Request, userId: string): Promise<Resul
   const body = await readFormCapped(req, UPLOAD_LIMITS.maxBytes + FORM_OVERHEAD);
   if (!body.ok) return body.error.code === 'too_large' ? tooLarge() : body;
   const file = body.form.get('image');
-  if (!(file instanceof Blob)) return fail('invalid', 'Attach the image as the form field "image".');
-  return storeUpload(userId, Buffer.from(await file.arrayBuffer()));
+  if (!(file instanceof Blob)) return fail('invalid', 'Attach the image as the form field "image".', { image: 'Missing.' });
+  return ok({ bytes: Buffer.from(await file.arrayBuffer()) });
 }

@@ -28,6 +28,9 @@ export function CreateApiKeyForm({ action, scopes, expiryDays }: Props) {
   return (
     <section aria-labelledby="create-key-title" className={panel}>
       <h2 id="create-key-title" className="text-lg font-semibold">Create a key</h2>
+      <p className="text-sm text-zinc-400">
+        What a key can call, with examples: the <a href="/docs/api" className="text-accent hover:underline">API reference</a>.
+      </p>
       <form ref={form} action={run} className="space-y-4">
         <label className="flex flex-col gap-1 text-sm">
           Name (optional)

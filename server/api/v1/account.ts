@@ -1,8 +1,32 @@
 import 'server-only';
-import { PLAN_RULES, allowedTiers } from '../../../domain/plans';
+import { z } from 'zod';
+import { PLANS, PLAN_RULES, TIERS, allowedTiers } from '../../../domain/plans';
 import { accountOf } from '../../billing/account';
 import { installedModels } from '../../models/installed';
-import type { ApiCaller } from '../authenticate';
+import { API_SCOPES, type ApiCaller } from '../authenticate';
+
+// The answers' shapes, for the OpenAPI document (server/api/openapi) and the tests that parse real answers with them.
+export const accountSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  balance: z.number().int().meta({ description: 'Credits.' }),
+  plan: z.enum(PLANS),
+  limits: z.object({
+    tiers: z.array(z.enum(TIERS)),
+    maxQueued: z.number().int(),
+    maxRunning: z.number().int(),
+    requestsPerMinute: z.number().int(),
+    generationsPerMinute: z.number().int(),
+  }),
+  key: z
+    .object({ id: z.uuid(), scopes: z.array(z.enum(API_SCOPES)) })
+    .nullable()
+    .meta({ description: 'The API key making the call; null for the browser session.' }),
+});
+
+export const modelListSchema = z.object({
+  data: z.array(z.object({ id: z.string(), name: z.string(), nativeWidth: z.number().int(), nativeHeight: z.number().int() })),
+});
 
 /** The caller's balance, plan and the plan's limits, as `GET /api/v1/me` answers them. */
 export async function describeAccount(caller: ApiCaller) {

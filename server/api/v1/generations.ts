@@ -3,7 +3,8 @@ import { and, asc, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../domain/result';
 import { db } from '../../db/client';
-import { generations, images } from '../../db/schema';
+import { generationStatusEnum, generations, images } from '../../db/schema';
+import { TIERS } from '../../../domain/plans';
 import { decodeCursor, encodeCursor } from '../../db/keyset-cursor';
 import { accountOf } from '../../billing/account';
 import { createGeneration } from '../../generations/create';
@@ -16,6 +17,86 @@ import { env } from '../../env';
 export const IMAGE_URL_TTL_SECONDS = 60 * 60;
 
 export const generationPath = (id: string) => `/api/v1/generations/${id}`;
+
+// The answers' shapes, for the OpenAPI document (server/api/openapi) and the tests that parse real answers with them.
+const generationStatusSchema = z.enum(generationStatusEnum.enumValues);
+const tierSchema = z.enum(TIERS);
+
+export const generationCreatedSchema = z.object({
+  id: z.uuid(),
+  status: generationStatusSchema,
+  position: z.number().int().nullable().meta({ description: 'Place in the tier\'s queue, 1 = next; null when unknown.' }),
+  eta: z.number().nullable().meta({ description: 'Estimated seconds until it starts; null until a worker has measured its speed.' }),
+  cost: z.number().int().meta({ description: 'Credits charged.' }),
+  balance: z.number().int().meta({ description: 'Credits left after the charge.' }),
+  tier: tierSchema,
+});
+
+/** A generation's request as stored: resolved (the seed picked, the model named). */
+export const generationParamsSchema = z.object({
+  prompt: z.string(),
+  negativePrompt: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  steps: z.number().int(),
+  guidance: z.number(),
+  seed: z.number().int(),
+  sampler: z.string(),
+  model: z.string(),
+  initImage: z.uuid().optional(),
+  strength: z.number().optional(),
+  n: z.number().int().optional(),
+});
+
+export const generationSchema = z.object({
+  id: z.uuid(),
+  status: generationStatusSchema,
+  tier: tierSchema,
+  cost: z.number().int(),
+  refunded: z.number().int(),
+  progress: z.object({ step: z.number().int(), steps: z.number().int() }),
+  position: z.number().int().nullable(),
+  eta: z.number().nullable(),
+  params: generationParamsSchema,
+  images: z.array(
+    z.object({
+      id: z.uuid(),
+      url: z.url().meta({ description: `Signed, valid ${IMAGE_URL_TTL_SECONDS / 60} minutes; while the image awaits review, its blurred thumbnail.` }),
+      width: z.number().int(),
+      height: z.number().int(),
+      seed: z.number().int(),
+      pending: z.boolean(),
+    }),
+  ),
+  error: z.string().nullable(),
+  warnings: z.array(z.string()),
+  timings: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const generationListSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.uuid(),
+      status: generationStatusSchema,
+      tier: tierSchema,
+      cost: z.number().int(),
+      prompt: z.string(),
+      error: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+      url: z.string().meta({ description: 'The generation\'s path in this API.' }),
+    }),
+  ),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),
+});
+
+export const cancelOutcomeSchema = z.object({
+  id: z.uuid(),
+  state: z.enum(['cancelled', 'stopping', 'already_finished']),
+  refunded: z.number().int(),
+  message: z.string(),
+  balance: z.number().int(),
+});
 
 /** Queues a generation for an API caller; the answer is the 202 body. */
 export async function submitGeneration(
@@ -40,7 +121,7 @@ export async function submitGeneration(
 }
 
 // Local storage signs paths (/api/files/…); an API client needs the whole address.
-const absolute = (url: string, origin: string) => new URL(url, env().PUBLIC_URL ?? origin).toString();
+export const absolute = (url: string, origin: string) => new URL(url, env().PUBLIC_URL ?? origin).toString();
 
 async function signedImages(generationId: string, origin: string) {
   const rows = await db()
