@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit';
 import { parseForm } from '../auth/credentials';
 import { revokeUserSessions } from '../auth/sessions';
 import { authTokens, uploads } from '../db/account-schema';
+import { apiKeys } from '../db/api-schema';
+import { webhookEndpoints } from '../db/webhook-schema';
 import { db } from '../db/client';
 import { generations, images, users } from '../db/schema';
 import { userNotices } from '../db/safety-schema';
@@ -36,6 +38,10 @@ export async function deleteAccount(userId: string, input: unknown): Promise<Res
   if (user.plan !== 'free') {
     return fail('forbidden', 'Your plan is still active. Cancel it in Billing (Manage subscription) first, then delete the account.');
   }
+
+  // Keys and webhooks go first: nothing may act as the account, or hear from it, while it is taken down.
+  await db().delete(apiKeys).where(eq(apiKeys.userId, userId));
+  await db().delete(webhookEndpoints).where(eq(webhookEndpoints.userId, userId));
 
   const active = await db()
     .select({ id: generations.id })

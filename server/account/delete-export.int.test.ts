@@ -7,6 +7,8 @@ import { closeTierQueues } from '../testing/queues';
 import { uploads, userSessions } from '../db/account-schema';
 import { creditLedger, generations, images, users } from '../db/schema';
 import { auditLog } from '../db/safety-schema';
+import { apiKeys } from '../db/api-schema';
+import { webhookEndpoints } from '../db/webhook-schema';
 
 // Real Postgres, Redis and the local storage driver: files are really written and really deleted.
 let t: Awaited<ReturnType<typeof setupTestEnv>>;
@@ -107,6 +109,8 @@ describe('delete my account', () => {
     const me = await makeStudio('leaver@example.com');
     const keep = await makeStudio('stayer@example.com');
     const session = await sessions.createSession(me.userId);
+    await t.db.insert(apiKeys).values({ userId: me.userId, prefix: 'kmr_x…', keyHash: `hash-${me.userId}`, scopes: ['generate'] });
+    await t.db.insert(webhookEndpoints).values({ userId: me.userId, url: 'https://example.com/h', events: ['generation.cancelled'], secretSealed: 'sealed' });
     const ledgerBefore = await t.db.select().from(creditLedger).where(eq(creditLedger.userId, me.userId));
 
     expect(await deleteAccount(me.userId, { password: 'wrong password' })).toMatchObject({
@@ -124,6 +128,9 @@ describe('delete my account', () => {
     expect(await storage.exists(keys.uploadKey(me.userId, me.uploadId))).toBe(false);
     expect(await t.db.select().from(images).where(eq(images.userId, me.userId))).toHaveLength(0);
     expect(await t.db.select().from(uploads).where(eq(uploads.userId, me.userId))).toHaveLength(0);
+    // Nothing acts as the account or hears from it: its keys and webhook endpoints are gone.
+    expect(await t.db.select().from(apiKeys).where(eq(apiKeys.userId, me.userId))).toHaveLength(0);
+    expect(await t.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.userId, me.userId))).toHaveLength(0);
 
     const [tombstone] = await t.db.select().from(users).where(eq(users.id, me.userId));
     expect(tombstone).toMatchObject({ email: `deleted-${me.userId}@deleted.invalid`, deletedAt: expect.any(Date) });

@@ -5,6 +5,7 @@ import { readBodyCapped, BODY_LIMITS } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { apiErrorBody } from '../errors';
 import { limitApiCall, mergeRateLimitHeaders } from '../rate-limit';
+import { openReplay, sealReplay } from './sealed-replay';
 import {
   beginIdempotentRequest,
   completeIdempotentRequest,
@@ -29,6 +30,8 @@ type RouteOptions = {
   location?: (body: Record<string, unknown>) => string;
   /** Queues work: counts against the plan's generations a minute as well as its requests. */
   generates?: boolean;
+  /** Fields of the answer that are secrets shown once: sealed in the stored Idempotency-Key replay. */
+  sealedFields?: readonly string[];
 };
 
 type NextCtx<P> = { params: Promise<P> };
@@ -73,7 +76,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
     const userId = caller.user.id;
     const started = await beginIdempotentRequest(userId, key, requestHashOf(req.method, new URL(req.url).pathname, body.json));
     if (!started.ok) return finish(storedOf(started));
-    if (started.replay) return finish(started.replay, { 'Idempotent-Replayed': 'true' });
+    if (started.replay) return finish(openReplay(started.replay, options.sealedFields ?? []), { 'Idempotent-Replayed': 'true' });
     let response: StoredResponse;
     try {
       response = await run();
@@ -83,7 +86,7 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
     }
     // An outage or a rate limit is not the request's answer: the retry should do the work.
     if (response.status >= 500 || response.status === 429) await releaseIdempotentRequest(userId, key);
-    else await completeIdempotentRequest(userId, key, response);
+    else await completeIdempotentRequest(userId, key, sealReplay(response, options.sealedFields ?? []));
     return finish(response);
   };
 }

@@ -4,7 +4,7 @@ import { createWebhookEndpoint, listWebhookEndpoints } from '@/server/webhooks/m
 export const dynamic = 'force-dynamic';
 
 /** Adds an endpoint: 201 with its `whsec_` secret, shown this once. */
-export const POST = apiRoute({ scope: 'webhooks', post: true, location: (body) => `/api/v1/webhooks/${String(body.id)}` }, async ({ caller, body }) => {
+export const POST = apiRoute({ scope: 'webhooks', post: true, sealedFields: ['secret'], location: (body) => `/api/v1/webhooks/${String(body.id)}` }, async ({ caller, body }) => {
   const created = await createWebhookEndpoint(caller.user, body);
   if (!created.ok) return created;
   const { id, url, events } = created.endpoint;

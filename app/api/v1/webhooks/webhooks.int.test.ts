@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupTestEnv } from '../../../../server/testing/test-env';
-import { apiKeys } from '../../../../server/db/api-schema';
+import { apiKeys, idempotencyKeys } from '../../../../server/db/api-schema';
 import { auditLog } from '../../../../server/db/safety-schema';
 import { users } from '../../../../server/db/schema';
 import { webhookEndpoints } from '../../../../server/db/webhook-schema';
@@ -75,6 +75,23 @@ describe('POST /api/v1/webhooks', () => {
     expect(listed.data).toEqual([expect.objectContaining({ id: created.id, url: body.url, enabled: true })]);
     expect(JSON.stringify(listed)).not.toContain('whsec_');
     expect(await t.db.select().from(auditLog).where(eq(auditLog.targetId, created.id))).toEqual([expect.objectContaining({ action: 'webhook.create' })]);
+  });
+
+  it('replays a create under its Idempotency-Key with the same secret, which is stored sealed, not in the clear', async () => {
+    const caller = await newKey();
+    const key = randomUUID();
+    const send = () => {
+      const req = request('/webhooks', caller.key, { method: 'POST', body });
+      req.headers.set('idempotency-key', key);
+      return routes.list.POST(req, none);
+    };
+    const first = await (await send()).json();
+    const replayed = await send();
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replayed.json()).toEqual(first);
+    const [stored] = await t.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+    expect(JSON.stringify(stored.responseBody)).not.toContain(first.secret.slice(6));
+    expect(JSON.stringify(stored.responseBody)).toContain('kumori-sealed:');
   });
 
   it('refuses a key without the webhooks scope, a bad URL and an unknown event', async () => {
