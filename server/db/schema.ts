@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
   bigint,
+  boolean,
 } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['user', 'admin']);
@@ -153,6 +154,8 @@ export const models = pgTable('models', {
   displayName: text('display_name').notNull(),
   nativeWidth: integer('native_width').notNull(),
   nativeHeight: integer('native_height').notNull(),
+  /** A folder's kumori.json marked it a test model: offered to admins only. */
+  isTest: boolean('is_test').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
