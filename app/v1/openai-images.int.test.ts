@@ -7,6 +7,7 @@ import { serveRoutes } from '../../tests/support/serve-routes';
 import { apiKeys } from '../../server/db/api-schema';
 import { generations } from '../../server/db/schema';
 import { generateApiKey } from '../../server/api/keys/key-format';
+import { imagesResponseSchema } from '../../server/api/openai/schemas';
 
 // The official openai SDK, unchanged, against the /v1 route handlers on a loopback server, with
 // real Postgres, Redis and a real worker (the tiny random-weight model) producing the images.
@@ -61,6 +62,8 @@ describe('POST /v1/images/generations with the official SDK', () => {
     const before = await balance(userId);
     const res = await client(key).images.generate({ prompt: 'a red circle', n: 2, response_format: 'b64_json', ...small } as never);
     expect(res.data).toHaveLength(2);
+    // The answer is exactly what the OpenAPI document says (strict: no field it does not name).
+    expect(() => imagesResponseSchema.strict().parse(res)).not.toThrow();
     for (const image of res.data!) {
       expect(await pngSize(image.b64_json!)).toEqual({ format: 'png', width: 64, height: 64 });
       expect(image.revised_prompt).toBe('a red circle');

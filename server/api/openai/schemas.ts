@@ -41,3 +41,33 @@ export const imagesGenerationRequestSchema = z.object({
 
 /** A parsed request with its nulls dropped: every optional field is a value or absent. */
 export type ImagesGenerationRequest = { [K in keyof z.infer<typeof imagesGenerationRequestSchema>]: Exclude<z.infer<typeof imagesGenerationRequestSchema>[K], null> };
+
+/** OpenAI's usage block; Kumori counts a credit as a token (images-answer.ts usageOf). */
+const usageSchema = z.object({
+  input_tokens: z.number().int(),
+  input_tokens_details: z.object({ image_tokens: z.number().int(), text_tokens: z.number().int() }),
+  output_tokens: z.number().int(),
+  output_tokens_details: z.object({ image_tokens: z.number().int(), text_tokens: z.number().int() }),
+  total_tokens: z.number().int(),
+});
+
+/** The answer of `POST /v1/images/generations`, as OpenAI's ImagesResponse; the OpenAPI document shows it. */
+export const imagesResponseSchema = z.object({
+  created: z.number().int().meta({ description: 'When the generation was created, in Unix seconds.' }),
+  data: z.array(
+    z.object({
+      b64_json: z.string().optional().meta({ description: 'With response_format b64_json: the image in output_format.' }),
+      url: z.string().optional().meta({ description: 'With response_format url: a signed link, valid 60 minutes.' }),
+      revised_prompt: z.string(),
+    }),
+  ),
+  output_format: z.enum(OPENAI_OUTPUT_FORMATS),
+  size: z.string().meta({ description: 'WIDTHxHEIGHT.' }),
+  usage: usageSchema,
+});
+
+/** The answer of `GET /v1/models`, in OpenAI's list shape. */
+export const modelListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })),
+});

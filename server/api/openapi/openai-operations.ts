@@ -1,21 +1,9 @@
-import { z } from 'zod';
-import { imagesGenerationRequestSchema } from '../openai/schemas';
+import { imagesGenerationRequestSchema, imagesResponseSchema, modelListSchema } from '../openai/schemas';
 import { openAiErrorSchema } from './error-schemas';
 import { named, type Operation } from './operation';
 
-// TODO(openai): the answers are built in server/api/openai/** without schemas yet; import them from
-// server/api/openai/schemas.ts once they are there, and drop these stand-ins.
-const openAiImagesResponseSchema = z
-  .object({
-    created: z.number().int(),
-    data: z.array(z.object({ url: z.string().optional(), b64_json: z.string().optional(), revised_prompt: z.string().optional() })),
-  })
-  .catchall(z.unknown())
-  .meta({ description: 'As OpenAI\'s Images API answers (`usage` and the sizes beside `data`).' });
-
-const openAiModelListSchema = z
-  .object({ object: z.literal('list'), data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.number().int(), owned_by: z.string() })) })
-  .meta({ description: 'The installed models, by the names requests use.' });
+const openAiImagesResponseSchema = imagesResponseSchema.meta({ description: "As OpenAI's Images API answers." });
+const openAiModelListSchema = modelListSchema.meta({ description: 'The installed models, by the names requests use.' });
 
 const openAi = { tag: 'OpenAI compatible', openAiErrors: true } as const;
 

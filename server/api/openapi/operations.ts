@@ -15,8 +15,8 @@ const uploadFormSchema = z.object({
   image: z.file().meta({ description: 'PNG, JPEG or WebP, at most 10 MB and 4096×4096 pixels.' }),
 });
 
-// The stream is text; its events' payloads are built in server/api/v1/events.ts without a schema yet.
-// TODO(events): name the `status` and `progress` payload schemas there and import them here.
+// OpenAPI 3.1 types a text/event-stream body as one string, not event by event: the events'
+// payloads (server/api/v1/events.ts) are described in words; `done` carries the Generation schema.
 const eventStreamSchema = z.string().meta({
   description:
     'Server-Sent Events, each `data` JSON: `status` `{id, status}` (queued, running), `progress` `{id, step, steps, preview}` ' +

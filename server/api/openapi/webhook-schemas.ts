@@ -3,9 +3,9 @@ import type { DeliverySummary } from '../../webhooks/deliveries';
 import { WEBHOOK_EVENTS } from '../../webhooks/events';
 import type { WebhookEndpointSummary } from '../../webhooks/manage-endpoints';
 
-// The webhook answers are typed (not yet schemas) in server/webhooks; these describe them for the
-// document, and the type checks at the bottom make tsc fail when the two part ways.
-// TODO(webhooks): move these next to the types in server/webhooks/** and drop the checks.
+// The webhook answers are plain types in server/webhooks (their use cases build them); these
+// describe them for the document, and the type checks at the bottom make tsc fail when the two
+// part ways, as response-schemas.int.test.ts does for real answers.
 
 export const webhookEndpointSchema = z.object({
   id: z.uuid(),
