@@ -10,6 +10,8 @@ import { accountOf } from '../../billing/account';
 import { createGeneration } from '../../generations/create';
 import { cancelGeneration } from '../../generations/cancel';
 import { getGeneration } from '../../generations/read';
+import { estimateWaitSeconds } from '../../queue/eta';
+import { effectiveSteps, generationInputSchema } from '../../../domain/generation-params';
 import { storageFromEnv } from '../../storage';
 import { env } from '../../env';
 
@@ -98,6 +100,12 @@ export const cancelOutcomeSchema = z.object({
   balance: z.number().int(),
 });
 
+/** The steps a valid request will run, as the page's ETA counts them (read.ts). */
+function stepsOf(input: unknown): number {
+  const parsed = generationInputSchema.safeParse(input);
+  return parsed.success ? effectiveSteps(parsed.data) : 0;
+}
+
 /** Queues a generation for an API caller; the answer is the 202 body. */
 export async function submitGeneration(
   userId: string,
@@ -106,13 +114,14 @@ export async function submitGeneration(
 ): Promise<Result<{ generation: Record<string, unknown> }>> {
   const created = await createGeneration(userId, input, 'api', { apiKeyId });
   if (!created.ok) return created;
-  const view = await getGeneration(userId, created.id);
+  // Only the ETA is still unknown; reading the whole generation back would cost three more round trips.
+  const eta = created.position === null ? null : await estimateWaitSeconds(created.tier, created.position, stepsOf(input)).catch(() => null);
   return ok({
     generation: {
       id: created.id,
-      status: view?.status ?? 'queued',
+      status: 'queued',
       position: created.position,
-      eta: view?.etaSeconds ?? null,
+      eta,
       cost: created.cost,
       balance: created.balance,
       tier: created.tier,
