@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { TIERS } from './plans';
 import { SAMPLERS } from './samplers';
+import type { StyleEffect } from './styles/effects';
+import { styleFieldSchema } from './styles/slug';
 
 export { SAMPLERS, SAMPLER_LABELS, type Sampler } from './samplers';
 
@@ -107,6 +109,8 @@ export const generationInputSchema = z.object({
       number('Strength').min(0.05, 'Strength must be at least 0.05.').max(1, 'Strength must be at most 1.'),
     )
     .default(0.6),
+  /** A style's slug (domain/styles); empty or "none" for no style. */
+  style: styleFieldSchema,
 });
 
 export type GenerationInput = z.infer<typeof generationInputSchema>;
@@ -125,6 +129,15 @@ export type GenerationParams = Pick<GenerationInput, 'prompt' | 'negativePrompt'
   strength?: number;
   /** Images in the generation, seeds seed..seed+n-1 (imageSeed); absent in rows written before, meaning 1. */
   n?: number;
+  /**
+   * A style's slug. `prompt` and `negativePrompt` stay as the user wrote them (so "Use settings"
+   * expands them again), the expanded pair is what the model ran, and the effects are a snapshot
+   * of the style's at submit time, so a later edit of the style never changes a queued or retried job.
+   */
+  style?: string;
+  styleEffects?: StyleEffect[];
+  expandedPrompt?: string;
+  expandedNegativePrompt?: string;
 };
 export type FieldErrors = Partial<Record<keyof GenerationInput, string>>;
 

@@ -19,6 +19,8 @@ import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
 import { finishImage } from './postprocess/finish-image';
 import { storeImage } from './postprocess/store-image';
+import { applyStyleEffects } from './postprocess/style-effects';
+import { promptsToRun } from '../domain/styles/expand';
 import { loadNsfwClassifier, type NsfwClassifier } from '../server/safety/nsfw/classifier';
 import { loadNsfwThresholds } from '../server/safety/nsfw-thresholds';
 import { loadInitImage } from './preprocess/load-init-image';
@@ -114,7 +116,8 @@ export function createProcessor(deps: ProcessorDeps) {
     let lastStep = performance.now();
     const checkpoints = { redis, generationId: id, every: deps.checkpointEvery ?? 0 };
     const columns = imageGridColumns(imageCount(row.params));
-    const result = await generateWithCheckpoints(model, { ...row.params, init }, {
+    // A styled generation runs its expanded prompts; params.prompt stays as the user wrote it.
+    const result = await generateWithCheckpoints(model, { ...row.params, ...promptsToRun(row.params), init }, {
       signal,
       suspend: deps.shutdown,
       onStep: async ({ step, steps, latents, denoised, shape }) => {
@@ -136,8 +139,9 @@ export function createProcessor(deps: ProcessorDeps) {
     const blockedReasons: string[] = [];
     for (const [index, image] of result.images.entries()) {
       const params = singleImageParams(row.params, image.seed);
+      const styled = await applyStyleEffects({ rgb: image.rgb, width: result.width, height: result.height }, row.params.styleEffects, image.seed);
       const finished = await finishImage(
-        { ...result, rgb: image.rgb, params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
+        { ...result, rgb: styled.rgb, params, generationId: id, appVersion: deps.appVersion, flaggedCategory: row.flaggedCategory, initScores: init?.scores },
         classifier,
         thresholds,
       );

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: '/admin/review', label: 'Review queue' },
   { href: '/admin/incidents', label: 'Prompt incidents' },
   { href: '/admin/policy', label: 'Policy' },
+  { href: '/admin/styles', label: 'Styles' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/workers', label: 'Workers & queues' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -9,14 +9,18 @@ import { installedModels } from '../models/installed';
 import { uploadExists } from '../uploads/store-upload';
 import { effectiveSteps, type GenerationInput, randomSeed } from '../../domain/generation-params';
 import { fail, ok, type Result } from '../../domain/result';
+import { applyStyle } from '../styles/apply-style';
 
 export type ResolvedRequest = { params: GenerationParams; tier: Tier; plan: Plan; cost: number };
 
 /** Turns a valid form into what gets stored and charged: defaults, the user's tier and its price. */
 export async function resolveRequest(userId: string, input: GenerationInput): Promise<Result<ResolvedRequest>> {
-  const { model, seed, initImage, strength, tier: askedTier, n, ...rest } = input;
+  const { model, seed, initImage, strength, tier: askedTier, n, style: _style, ...rest } = input;
+  const styled = await applyStyle(input);
+  if (!styled.ok) return styled;
   const params: GenerationParams = {
     ...rest,
+    ...styled.applied,
     seed: seed ?? randomSeed(),
     model: model || env().DEFAULT_MODEL,
     ...(initImage ? { initImage, strength } : {}),

@@ -5,6 +5,7 @@ import type { PolicyHit } from './match-policy';
 import { policyMatcher } from './policy-store';
 import { applyStrikes, strikeMessage } from './strikes';
 import { fail, ok, type Failure } from '../../domain/result';
+import { promptsForPolicy } from '../styles/apply-style';
 
 export type PromptSource = 'web' | 'api' | 'preset';
 const FIELD_LABEL = { prompt: 'prompt', negativePrompt: 'negative prompt' } as const;
@@ -22,7 +23,9 @@ export type PromptCheck = { ok: true; flagged: PolicyHit | null; negativeHits: N
  * allowed there ("nsfw, nude" to steer away) are returned for the generation to record: no
  * incident, no strike. The finished image is still classified.
  */
-export async function checkPrompt(userId: string, input: { prompt: string; negativePrompt?: string | null }, source: PromptSource): Promise<PromptCheck> {
+export async function checkPrompt(userId: string, request: { prompt: string; negativePrompt?: string | null; style?: string }, source: PromptSource): Promise<PromptCheck> {
+  // With a style, the policy checks (and an incident records) the prompts the model would run.
+  const input = await promptsForPolicy({ ...request, negativePrompt: request.negativePrompt ?? '' });
   const verdict = (await policyMatcher())(input);
   const negativeHits = verdict.recorded.map(({ category, term }) => ({ category, term }));
   if (verdict.verdict === 'allow') return ok({ flagged: null, negativeHits });

@@ -10,8 +10,10 @@ const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 
 /**
  * `POST /v1/images/generations` as OpenAI's Images API takes it, plus Kumori's own fields beside
- * them. Fields OpenAI has and Kumori cannot honour (`background`, `moderation`, `style`) are
- * accepted and ignored so that unchanged clients keep working; other unknown fields are dropped.
+ * them. Fields OpenAI has and Kumori cannot honour (`background`, `moderation`) are accepted and
+ * ignored so that unchanged clients keep working; other unknown fields are dropped. `style` is a
+ * Kumori style's slug (the generator's Style list); DALL·E 3's two values keep working: `vivid` is
+ * Kumori's Vivid style and `natural` means no style.
  * Numbers stay loose here (Kumori's generation schema checks the ranges and names the field).
  */
 export const imagesGenerationRequestSchema = z.object({
@@ -31,7 +33,7 @@ export const imagesGenerationRequestSchema = z.object({
   partial_images: optional(z.number().int('partial_images must be a whole number.').min(0, 'partial_images must be 0 to 3.').max(3, 'partial_images must be 0 to 3.')),
   background: optional(z.string()),
   moderation: optional(z.string()),
-  style: optional(z.string()),
+  style: optional(z.string({ message: 'style must be a string: a style slug such as "neon".' }).max(100)),
   negative_prompt: optional(z.string()),
   steps: optional(z.number({ message: 'steps must be a number.' })),
   guidance_scale: optional(z.number({ message: 'guidance_scale must be a number.' })),

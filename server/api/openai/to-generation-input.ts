@@ -1,6 +1,7 @@
 import 'server-only';
 import { env } from '../../env';
 import { installedModels } from '../../models/installed';
+import { findActiveStyle } from '../../styles/list-styles';
 import type { ImagesGenerationRequest } from './schemas';
 
 // OpenAI's image model names: a client written for OpenAI sends one of these and means "an image".
@@ -25,10 +26,16 @@ export function kumoriModelOf(model: string | undefined): string {
  */
 export async function toGenerationInput(req: ImagesGenerationRequest): Promise<Record<string, unknown>> {
   const model = kumoriModelOf(req.model);
+  // DALL·E 3's `natural` is the absence of a style; an unknown slug goes on for the use case to refuse (param: style).
+  const style = req.style === 'natural' ? undefined : req.style;
+  // A style's overrides fill what the request leaves out; what it sends wins (as in the generator's form).
+  const overrides = (style && (await findActiveStyle(style.trim().toLowerCase()))?.overrides) || {};
   let width: number | undefined;
   let height: number | undefined;
   if (req.size && req.size !== 'auto') {
     [width, height] = req.size.split('x').map(Number);
+  } else if (overrides.width && overrides.height) {
+    ({ width, height } = overrides);
   } else {
     const native = (await installedModels()).find((m) => m.id === model);
     width = native?.nativeWidth;
@@ -39,11 +46,12 @@ export async function toGenerationInput(req: ImagesGenerationRequest): Promise<R
     negativePrompt: req.negative_prompt,
     width,
     height,
-    steps: req.steps ?? (req.quality ? QUALITY_STEPS[req.quality] : undefined),
-    guidance: req.guidance_scale,
+    steps: req.steps ?? (req.quality ? QUALITY_STEPS[req.quality] : undefined) ?? overrides.steps,
+    guidance: req.guidance_scale ?? overrides.guidance,
     seed: req.seed,
-    sampler: req.sampler,
+    sampler: req.sampler ?? overrides.sampler,
     model,
     n: req.n,
+    style,
   };
 }
