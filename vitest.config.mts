@@ -9,6 +9,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const QUALITY = [
   'worker/models/demo-adherence.test.ts',
   'worker/postprocess/demo-moderation.test.ts',
+  'worker/postprocess/style-moderation.test.ts',
   'worker/engine/schedulers/golden.test.ts',
   'server/safety/nsfw/classifier.test.ts',
 ];

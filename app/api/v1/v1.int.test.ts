@@ -18,6 +18,7 @@ let routes: {
   cancel: typeof import('./generations/[id]/cancel/route');
   models: typeof import('./models/route');
   me: typeof import('./me/route');
+  styles: typeof import('./styles/route');
 };
 let balanceOf: typeof import('../../../server/billing/ledger').balanceOf;
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
     cancel: await import('./generations/[id]/cancel/route'),
     models: await import('./models/route'),
     me: await import('./me/route'),
+    styles: await import('./styles/route'),
   };
   ({ balanceOf } = await import('../../../server/billing/ledger'));
   await t.db.insert(models).values({ id: 'ghost', displayName: 'Ghost', nativeWidth: 64, nativeHeight: 64 });
@@ -411,5 +413,22 @@ describe('REST v1 rate limits and key caps', () => {
     // The refund gives the cap back: five 1-credit generations fit again.
     for (let i = 0; i < Math.floor(5 / cost); i++) expect((await submit(caller, input(`again ${i}`))).status).toBe(202);
     expect((await submit(caller, input('over'))).status).toBe(402);
+  });
+});
+
+describe('REST v1 styles', () => {
+  it('lists the active styles, and fills the settings a styled request leaves out from the style', async () => {
+    const caller = await newCaller();
+    const listed = await (await routes.styles.GET(request('/styles', { key: caller.key }), noParams)).json();
+    const pixel = listed.data.find((s: { slug: string }) => s.slug === 'pixel');
+    expect(pixel).toMatchObject({ name: 'Pixel', overrides: { steps: 16 }, previewUrl: expect.stringMatching(/\.webp$/) });
+
+    const { steps: _omitted, ...withoutSteps } = input();
+    const styled = await (await submit(caller, { ...withoutSteps, style: 'pixel' })).json();
+    const explicit = await (await submit(caller, { ...input(), style: 'pixel' })).json();
+    const stored = async (id: string) => (await t.db.select().from(generations).where(eq(generations.id, id)))[0].params;
+    expect(await stored(styled.id)).toMatchObject({ steps: 16, style: 'pixel', expandedPrompt: expect.stringContaining('a red circle') });
+    // What the request sends wins over the style's suggestion.
+    expect((await stored(explicit.id)).steps).toBe(4);
   });
 });

@@ -4,6 +4,7 @@ import { accountSchema, modelListSchema } from '../v1/account';
 import { cancelOutcomeSchema, generationCreatedSchema, generationListSchema, generationSchema, listQuerySchema } from '../v1/generations';
 import { imageDeletedSchema, imageListSchema, imageSchema } from '../v1/images';
 import { uploadSchema } from '../v1/uploads';
+import { styleListSchema } from '../v1/styles';
 import { OPENAI_OPERATIONS } from './openai-operations';
 import { named, type Operation } from './operation';
 import { WEBHOOK_OPERATIONS } from './webhook-operations';
@@ -146,6 +147,17 @@ export const OPERATIONS: Operation[] = [
     summary: 'Installed models',
     scope: 'read',
     response: { ...named('ModelList', modelListSchema), status: 200, description: 'The models.' },
+    errors: [],
+  },
+  {
+    tag: 'Generations',
+    method: 'get',
+    path: '/api/v1/styles',
+    operationId: 'listStyles',
+    summary: 'Styles a generation may name',
+    description: 'Send a slug as `style`: its template wraps the prompt, its effects run on each image, and its suggested settings fill the fields a request leaves out.',
+    scope: 'read',
+    response: { ...named('StyleList', styleListSchema), status: 200, description: 'The active styles.' },
     errors: [],
   },
   ...WEBHOOK_OPERATIONS,

@@ -11,6 +11,8 @@ import { createGeneration } from '../../generations/create';
 import { cancelGeneration } from '../../generations/cancel';
 import { getGeneration } from '../../generations/read';
 import { estimateWaitSeconds } from '../../queue/eta';
+import { withStyleSettings } from '../../styles/style-settings';
+import { styleEffectSchema } from '../../../domain/styles/effects';
 import { effectiveSteps, generationInputSchema } from '../../../domain/generation-params';
 import { storageFromEnv } from '../../storage';
 import { env } from '../../env';
@@ -48,6 +50,10 @@ export const generationParamsSchema = z.object({
   initImage: z.uuid().optional(),
   strength: z.number().optional(),
   n: z.number().int().optional(),
+  style: z.string().optional().meta({ description: 'The style slug (GET /api/v1/styles).' }),
+  styleEffects: z.array(styleEffectSchema).optional().meta({ description: "The style's post effects as they were when the generation was queued." }),
+  expandedPrompt: z.string().optional().meta({ description: 'The prompt the model ran: the style template around yours.' }),
+  expandedNegativePrompt: z.string().optional(),
 });
 
 export const generationSchema = z.object({
@@ -112,7 +118,7 @@ export async function submitGeneration(
   input: unknown,
   apiKeyId: string | null,
 ): Promise<Result<{ generation: Record<string, unknown> }>> {
-  const created = await createGeneration(userId, input, 'api', { apiKeyId });
+  const created = await createGeneration(userId, await withStyleSettings(input), 'api', { apiKeyId });
   if (!created.ok) return created;
   // Only the ETA is still unknown; reading the whole generation back would cost three more round trips.
   const eta = created.position === null ? null : await estimateWaitSeconds(created.tier, created.position, stepsOf(input)).catch(() => null);
