@@ -65,10 +65,17 @@ export async function progressSeen(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
 }
 
+/** Unfolds the generator's "Advanced settings" (folded by default), where steps, seed, sampler, tier and model live. */
+export async function openAdvanced(page: Page) {
+  const details = page.locator('details#advanced-settings');
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
+
 export async function fillSettings(page: Page, s: { prompt: string; width?: number; height?: number; steps?: number; seed?: number }) {
   await page.getByLabel('Prompt', { exact: true }).fill(s.prompt);
   if (s.width) await page.getByLabel('Width').fill(String(s.width));
   if (s.height) await page.getByLabel('Height').fill(String(s.height));
+  if (s.steps || s.seed !== undefined) await openAdvanced(page);
   if (s.steps) await page.getByLabel('Steps').fill(String(s.steps));
   if (s.seed !== undefined) await page.getByLabel('Seed').fill(String(s.seed));
 }

@@ -12,7 +12,8 @@ async function generate(page: Page, prompt: string) {
   await page.goto('/generate');
   await fillSettings(page, { prompt, width: 256, height: 256, steps: 8, seed: 77 });
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.getByTestId('generation-status')).toHaveText('Done', { timeout: 90_000 });
+  // The feed lists earlier generations too; the newest card is the first.
+  await expect(page.getByTestId('generation-status').first()).toHaveText('Done', { timeout: 90_000 });
 }
 
 async function setThresholds(admin: Page, review: string, block: string) {

@@ -1,61 +1,60 @@
 'use client';
 import { useMemo, useState, type FormEvent } from 'react';
-import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '@/domain/plans';
+import { PLAN_RULES, tierPrice, type Plan } from '@/domain/plans';
 import { priceGeneration } from '@/domain/pricing';
+import { effectiveSteps, fieldErrorsOf, generationInputSchema, type FieldErrors } from '@/domain/generation-params';
 import type { ActionState } from '@/server/auth/action';
 import type { CreatedGeneration } from '@/server/generations/create';
-import { effectiveSteps, fieldErrorsOf, generationInputSchema, LIMITS, SAMPLER_LABELS, SAMPLERS, type FieldErrors } from '@/domain/generation-params';
-import type { InstalledModel } from '@/server/models/installed';
+import type { OfferedModel } from '@/server/models/offered';
 import { Alert } from '../ui/Alert';
-import { Field } from '../ui/Field';
+import { AdvancedSettings } from './AdvancedSettings';
+import type { FormValues } from '@/domain/generator-form';
 import { InitImagePicker, type InitImage } from './InitImagePicker';
+import { ModelCardNote } from './ModelCardNote';
+import { PromptBox } from './PromptBox';
+import { PromptHistory } from './PromptHistory';
+import { SizeControls } from './SizeControls';
+import { StyleField } from './StyleField';
 
 type Props = {
+  values: FormValues;
+  setValues: (update: (v: FormValues) => FormValues) => void;
+  initImage: InitImage | null;
+  setInitImage: (image: InitImage | null) => void;
+  advancedOpen: boolean;
+  setAdvancedOpen: (open: boolean) => void;
+  /** Gets the form's fields as a plain record (FormData), as generationInputSchema names them. */
   onSubmit: (input: Record<string, unknown>) => Promise<ActionState<CreatedGeneration>>;
-  busy: boolean;
-  models: InstalledModel[];
-  defaultModel: string;
+  models: OfferedModel[];
   plan: Plan;
+  history: string[];
+  /** Why this account cannot generate (suspended), shown before anything is typed. */
+  blocked: string | null;
+  notice: string | null;
 };
 
-const TIER_LABELS: Record<Tier, string> = { turbo: 'Turbo', fast: 'Fast', relax: 'Relax' };
-const priceNote = (factor: number) => (factor === 0 ? 'free' : factor === 1 ? 'standard price' : `${factor}× price`);
-
-const inputClass = 'w-full rounded-md border border-edge bg-ink px-3 py-2 text-sm outline-none focus:border-accent';
-
-export function GeneratorForm({ onSubmit, busy, models, defaultModel, plan }: Props) {
-  const tiers = allowedTiers(plan);
-  const model = models.find((m) => m.id === defaultModel) ?? models[0];
-  const [values, setValues] = useState({
-    prompt: '',
-    negativePrompt: '',
-    width: String(model?.nativeWidth ?? 512),
-    height: String(model?.nativeHeight ?? 512),
-    steps: '20',
-    guidance: '7.5',
-    seed: '',
-    sampler: 'ddim',
-    model: model?.id ?? defaultModel,
-    strength: '0.6',
-    tier: PLAN_RULES[plan].defaultTier as string,
-  });
-  const [initImage, setInitImage] = useState<InitImage | null>(null);
-  const request = useMemo(() => ({ ...values, initImage: initImage?.id ?? '' }), [values, initImage]);
+/**
+ * Prompt first, then size and images, the style slot, the init image, and the advanced settings
+ * folded away. Submitted as FormData, so every named control (a style picker too) is sent.
+ */
+export function GeneratorForm({ values, setValues, initImage, setInitImage, advancedOpen, setAdvancedOpen, onSubmit, models, plan, history, blocked, notice }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const model = models.find((m) => m.id === values.model) ?? models[0];
+  const native = { width: model?.nativeWidth ?? 512, height: model?.nativeHeight ?? 512 };
+  const set = (field: keyof FormValues, value: string) => setValues((v) => ({ ...v, [field]: value }));
 
   const cost = useMemo(() => {
-    const p = generationInputSchema.safeParse({ ...request, prompt: request.prompt || 'x' });
+    const p = generationInputSchema.safeParse({ ...values, prompt: values.prompt || 'x', initImage: initImage?.id ?? '' });
     if (!p.success) return null;
-    return tierPrice(priceGeneration({ ...p.data, steps: effectiveSteps(p.data), images: 1 }), plan, p.data.tier ?? PLAN_RULES[plan].defaultTier);
-  }, [request, plan]);
+    return tierPrice(priceGeneration({ ...p.data, steps: effectiveSteps(p.data), images: p.data.n }), plan, p.data.tier ?? PLAN_RULES[plan].defaultTier);
+  }, [values, initImage, plan]);
 
-  const set = (name: keyof typeof values) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value }));
-
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setFormError(null);
+    const request = Object.fromEntries(new FormData(e.currentTarget));
     const parsed = generationInputSchema.safeParse(request);
     if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
     setErrors({});
@@ -74,76 +73,24 @@ export function GeneratorForm({ onSubmit, busy, models, defaultModel, plan }: Pr
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 self-start rounded-xl border border-edge bg-panel p-5" aria-label="Generation settings">
-      <div>
-        <label htmlFor="field-prompt" className="mb-1 block text-sm font-medium text-zinc-300">Prompt</label>
-        <textarea
-          id="field-prompt"
-          name="prompt"
-          rows={4}
-          maxLength={LIMITS.promptMax}
-          value={values.prompt}
-          onChange={set('prompt')}
-          placeholder="a large red circle on a blue background"
-          aria-invalid={errors.prompt ? true : undefined}
-          aria-describedby={errors.prompt ? 'field-prompt-error' : undefined}
-          className={`${inputClass} resize-y`}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-          }}
-        />
-        {errors.prompt && <p id="field-prompt-error" className="mt-1 text-xs text-red-400">{errors.prompt}</p>}
-      </div>
-      <Field label="Negative prompt" name="negativePrompt" value={values.negativePrompt} onChange={set('negativePrompt')} error={errors.negativePrompt} placeholder="what to avoid" />
-      <div className="grid grid-cols-2 gap-3">
-        <Field label="Width" name="width" type="number" step={8} min={LIMITS.sizeMin} max={LIMITS.sizeMax} value={values.width} onChange={set('width')} error={errors.width} />
-        <Field label="Height" name="height" type="number" step={8} min={LIMITS.sizeMin} max={LIMITS.sizeMax} value={values.height} onChange={set('height')} error={errors.height} />
-        <Field label="Steps" name="steps" type="number" min={LIMITS.stepsMin} max={LIMITS.stepsMax} value={values.steps} onChange={set('steps')} error={errors.steps} />
-        <Field label="Guidance" name="guidance" type="number" step={0.5} min={LIMITS.guidanceMin} max={LIMITS.guidanceMax} value={values.guidance} onChange={set('guidance')} error={errors.guidance} />
-        <Field label="Seed" name="seed" type="number" min={0} value={values.seed} onChange={set('seed')} error={errors.seed} placeholder="random" />
-        <div>
-          <label htmlFor="field-sampler" className="mb-1 block text-sm font-medium text-zinc-300">Sampler</label>
-          <select id="field-sampler" name="sampler" value={values.sampler} onChange={set('sampler')} className={inputClass}>
-            {SAMPLERS.map((s) => <option key={s} value={s}>{SAMPLER_LABELS[s]}</option>)}
-          </select>
-        </div>
-      </div>
-      <InitImagePicker
-        value={initImage}
-        onChange={setInitImage}
-        strength={values.strength}
-        onStrength={(strength) => setValues((v) => ({ ...v, strength }))}
-        error={errors.initImage ?? errors.strength}
-      />
-      <div>
-        <label htmlFor="field-tier" className="mb-1 block text-sm font-medium text-zinc-300">Tier</label>
-        <select id="field-tier" name="tier" value={values.tier} onChange={set('tier')} className={inputClass} aria-describedby="field-tier-hint">
-          {tiers.map((t) => (
-            <option key={t} value={t}>
-              {TIER_LABELS[t]} — {priceNote(PLAN_RULES[plan].priceFactor[t]!)}
-            </option>
-          ))}
-        </select>
-        <p id="field-tier-hint" className="mt-1 text-xs text-zinc-500">
-          {tiers.length === 1 ? `The ${PLAN_RULES[plan].label} plan runs on Relax.` : 'Turbo jumps ahead; Relax waits for quiet moments.'}
-        </p>
-        {errors.tier && <p className="mt-1 text-xs text-red-400">{errors.tier}</p>}
-      </div>
-      {models.length > 1 && (
-        <div>
-          <label htmlFor="field-model" className="mb-1 block text-sm font-medium text-zinc-300">Model</label>
-          <select id="field-model" name="model" value={values.model} onChange={set('model')} className={inputClass}>
-            {models.map((m) => <option key={m.id} value={m.id}>{m.displayName}</option>)}
-          </select>
-        </div>
-      )}
+    <form onSubmit={submit} noValidate className="min-w-0 space-y-4 rounded-xl border border-edge bg-panel p-4 sm:p-5" aria-label="Generation settings">
+      {blocked && <Alert>{blocked}</Alert>}
+      {notice && <Alert tone="info">{notice}</Alert>}
+      <PromptBox prompt={values.prompt} negativePrompt={values.negativePrompt} onChange={set} card={model?.card ?? null} errors={errors} />
+      <ModelCardNote model={model} onExample={(p) => set('prompt', p)} />
+      <PromptHistory history={history} onPick={(p) => set('prompt', p)} />
+      <SizeControls width={values.width} height={values.height} n={values.n} native={native} onChange={(f) => setValues((v) => ({ ...v, ...f }))} errors={errors} />
+      {/* The Style slot: the style picker, whose suggested settings fill the fields above and below. */}
+      <StyleField value={values.style} onChange={(style, settings) => setValues((v) => ({ ...v, ...settings, style }))} />
+      <InitImagePicker value={initImage} onChange={setInitImage} strength={values.strength} onStrength={(s) => set('strength', s)} error={errors.initImage ?? errors.strength} />
+      <AdvancedSettings open={advancedOpen} onToggle={setAdvancedOpen} values={values} set={set} models={models} plan={plan} errors={errors} />
       {formError && <Alert>{formError}</Alert>}
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-accent py-2.5 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
+      <button type="submit" disabled={pending || blocked !== null} className="w-full rounded-md bg-accent py-2.5 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
         {pending ? 'Submitting…' : 'Generate'}
       </button>
-      <p className="text-center text-xs text-zinc-500">
+      <p className="text-center text-xs text-muted">
         {cost !== null ? `Costs ${cost} credit${cost === 1 ? '' : 's'}` : 'Fix the settings to see the price'}
-        {busy ? ' · the current image keeps going if you start another' : ''}
+        {' · running generations keep going when you start another'}
       </p>
     </form>
   );

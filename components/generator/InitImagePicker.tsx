@@ -39,6 +39,7 @@ export function InitImagePicker({ value, onChange, strength, onStrength, error }
       <legend className="px-1 text-sm font-medium text-zinc-300">Image to image (optional)</legend>
       {value ? (
         <div className="flex items-center gap-3">
+          <input type="hidden" name="initImage" value={value.id} />
           {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
           <img src={value.previewUrl} alt="Init image" className="h-16 w-16 rounded object-cover" />
           <div className="text-xs text-zinc-400">
@@ -63,7 +64,7 @@ export function InitImagePicker({ value, onChange, strength, onStrength, error }
             }}
             className="block w-full text-xs text-zinc-400 file:mr-3 file:rounded file:border-0 file:bg-edge file:px-3 file:py-1.5 file:text-zinc-200"
           />
-          {uploading && <p className="mt-1 text-xs text-zinc-500">Uploading…</p>}
+          {uploading && <p className="mt-1 text-xs text-muted">Uploading…</p>}
         </div>
       )}
       {message && <p id="field-initImage-error" role="alert" className="text-xs text-red-400">{message}</p>}
@@ -73,8 +74,8 @@ export function InitImagePicker({ value, onChange, strength, onStrength, error }
             <span>Strength</span>
             <span className="tabular-nums">{Number(strength).toFixed(2)}</span>
           </label>
-          <input id="field-strength" type="range" min={0.05} max={1} step={0.05} value={strength} onChange={(e) => onStrength(e.target.value)} className="w-full accent-accent" />
-          <p className="text-xs text-zinc-500">Low keeps the picture, high follows the prompt.</p>
+          <input id="field-strength" name="strength" type="range" min={0.05} max={1} step={0.05} value={strength} onChange={(e) => onStrength(e.target.value)} className="w-full accent-accent" />
+          <p className="text-xs text-muted">Low keeps the picture, high follows the prompt.</p>
         </div>
       )}
     </fieldset>

@@ -9,6 +9,7 @@ import { enqueueGeneration, queuePosition } from '../queue/generation-queue';
 import { userEvents } from '../realtime/emitter';
 import { fieldErrorsOf, generationInputSchema } from '../../domain/generation-params';
 import { resolveRequest } from './resolve-request';
+import { testModelRefusal } from '../models/offered';
 import { settleGeneration, webSettleDeps } from './settle';
 import { checkPrompt, type PromptSource } from '../safety/check-prompt';
 import { suspensionOf } from '../safety/suspension';
@@ -52,6 +53,8 @@ export async function createGeneration(
   }
   const resolved = await resolveRequest(userId, parsed.data);
   if (!resolved.ok) return resolved;
+  const testModel = await testModelRefusal(userId, resolved.params.model);
+  if (testModel) return testModel;
   const { params, tier, plan, cost } = resolved;
   const rules = PLAN_RULES[plan];
 

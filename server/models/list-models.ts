@@ -7,6 +7,8 @@ export interface ModelListing {
   displayName: string;
   nativeWidth: number;
   nativeHeight: number;
+  /** Offered to admins only (kumori.json `test`). */
+  isTest: boolean;
 }
 
 /** Model folders directly inside modelsDir (a folder counts if it has model_index.json), by id. */
@@ -20,8 +22,8 @@ export async function listModels(modelsDir: string): Promise<ModelListing[]> {
     if (!entry.isDirectory()) continue;
     const dir = path.join(modelsDir, entry.name);
     if (!(await hasModelIndex(dir))) continue;
-    const { id, displayName, nativeWidth, nativeHeight } = await readModelInfo(dir);
-    listings.push({ id, displayName, nativeWidth, nativeHeight });
+    const { id, displayName, nativeWidth, nativeHeight, isTest } = await readModelInfo(dir);
+    listings.push({ id, displayName, nativeWidth, nativeHeight, isTest });
   }
   return listings.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -14,6 +14,14 @@ const kumoriSchema = z.object({
   latent_rgb_factors: z.array(rgb).length(4).optional(),
   latent_rgb_bias: rgb.optional(),
   max_unet_batch: z.number().int().positive().optional(),
+  /** A model for tests and development: offered to admins only. */
+  test: z.boolean().optional(),
+  /** What the model can draw, for its card in the generator. */
+  description: z.string().optional(),
+  /** Prompts that show it at its best; the generator offers them to click. */
+  example_prompts: z.array(z.string()).max(12).optional(),
+  /** How the generator names it in a sentence ("the demo model does not know: cat"). */
+  short_name: z.string().optional(),
 });
 
 const unetConfigSchema = z.object({ sample_size: z.number().int().positive().optional() }).loose();
@@ -30,6 +38,11 @@ export interface ModelInfo {
   scalingFactor: number;
   /** kumori.json's max_unet_batch: most rows per UNet call (n images, x2 with guidance); null: no limit. */
   maxUnetBatch: number | null;
+  /** kumori.json's `test`: offered to admins only. */
+  isTest: boolean;
+  description: string | null;
+  examplePrompts: string[];
+  shortName: string | null;
 }
 
 // Widely used SD 1.5 preview factors: a fair guess for any SD-family latent space without its own.
@@ -65,6 +78,10 @@ export async function readModelInfo(dir: string): Promise<ModelInfo> {
     },
     scalingFactor: vae.scaling_factor ?? 0.18215,
     maxUnetBatch: kumori.max_unet_batch ?? null,
+    isTest: kumori.test ?? false,
+    description: kumori.description ?? null,
+    examplePrompts: kumori.example_prompts ?? [],
+    shortName: kumori.short_name ?? null,
   };
 }
 

@@ -53,7 +53,7 @@ describe('listModels', () => {
     fs.writeFileSync(path.join(scratch, 'a-named', 'model_index.json'), '{}');
     fs.writeFileSync(
       path.join(scratch, 'a-named', 'kumori.json'),
-      JSON.stringify({ display_name: 'Named', native_width: 768, native_height: 512 }),
+      JSON.stringify({ display_name: 'Named', native_width: 768, native_height: 512, test: true }),
     );
     fs.mkdirSync(path.join(scratch, 'not-a-model'));
     fs.writeFileSync(path.join(scratch, 'loose-file.ts'), '');
@@ -62,8 +62,8 @@ describe('listModels', () => {
 
   it('lists folders with model_index.json, with defaults where kumori.json is absent', async () => {
     expect(await listModels(scratch)).toEqual([
-      { id: 'a-named', displayName: 'Named', nativeWidth: 768, nativeHeight: 512 },
-      { id: 'b-plain', displayName: 'b-plain', nativeWidth: 512, nativeHeight: 512 },
+      { id: 'a-named', displayName: 'Named', nativeWidth: 768, nativeHeight: 512, isTest: true },
+      { id: 'b-plain', displayName: 'b-plain', nativeWidth: 512, nativeHeight: 512, isTest: false },
     ]);
   });
 

@@ -1,10 +1,10 @@
 import 'server-only';
-import { installedModels } from '../../models/installed';
+import { modelsOfferedTo } from '../../models/offered';
 import { openAiRoute } from './route';
 
-/** `GET /v1/models` in OpenAI's list shape: the installed Kumori models, by the names requests use. */
-export const getOpenAiModels = openAiRoute({ scope: 'read' }, async () => {
-  const models = await installedModels();
+/** `GET /v1/models` in OpenAI's list shape: the Kumori models the caller may use (test models for admins only), by the names requests use. */
+export const getOpenAiModels = openAiRoute({ scope: 'read' }, async ({ caller }) => {
+  const models = await modelsOfferedTo(caller.user.role);
   return Response.json({
     object: 'list',
     // Kumori does not record when a model was installed; 0 (the epoch) says "unknown" in a number field.

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { PLANS, PLAN_RULES, TIERS, allowedTiers } from '../../../domain/plans';
 import { accountOf } from '../../billing/account';
-import { installedModels } from '../../models/installed';
+import { modelsOfferedTo } from '../../models/offered';
 import { API_SCOPES, type ApiCaller } from '../authenticate';
 
 // The answers' shapes, for the OpenAPI document (server/api/openapi) and the tests that parse real answers with them.
@@ -48,8 +48,9 @@ export async function describeAccount(caller: ApiCaller) {
   };
 }
 
-export async function describeModels() {
-  const models = await installedModels();
+/** The models the caller may use: test models (kumori.json `test`) are listed to admins only. */
+export async function describeModels(caller: Pick<ApiCaller, 'user'>) {
+  const models = await modelsOfferedTo(caller.user.role);
   return {
     data: models.map((m) => ({ id: m.id, name: m.displayName, nativeWidth: m.nativeWidth, nativeHeight: m.nativeHeight })),
   };

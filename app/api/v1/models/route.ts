@@ -3,4 +3,4 @@ import { describeModels } from '@/server/api/v1/account';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = apiRoute({ scope: 'read' }, async () => reply(await describeModels()));
+export const GET = apiRoute({ scope: 'read' }, async ({ caller }) => reply(await describeModels(caller)));
