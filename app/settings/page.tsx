@@ -30,12 +30,12 @@ export default async function SettingsPage() {
       <section aria-labelledby="api-keys-title" className={panel}>
         <h2 id="api-keys-title" className="text-lg font-semibold">API keys</h2>
         <p className="text-sm text-zinc-400">Generate images from your own code with a key that acts as you, limited to the scopes you choose.</p>
-        <Link href="/settings/api-keys" className="text-sm text-accent hover:underline">Manage API keys</Link>
+        <Link href="/settings/api-keys" className="text-sm text-link underline underline-offset-2 hover:decoration-2">Manage API keys</Link>
       </section>
       <section aria-labelledby="webhooks-title" className={panel}>
         <h2 id="webhooks-title" className="text-lg font-semibold">Webhooks</h2>
         <p className="text-sm text-zinc-400">Have Kumori tell your server when a generation is queued, starts, finishes, fails or is moderated.</p>
-        <Link href="/settings/webhooks" className="text-sm text-accent hover:underline">Manage webhooks</Link>
+        <Link href="/settings/webhooks" className="text-sm text-link underline underline-offset-2 hover:decoration-2">Manage webhooks</Link>
       </section>
       <ExportData />
       <DeleteAccountForm action={deleteAccountAction} />

@@ -21,11 +21,11 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       )}
       <p className="text-sm">
         {user ? (
-          <Link className="text-accent hover:underline" href={result.ok ? '/generate' : '/settings'}>
+          <Link className="text-link underline underline-offset-2 hover:decoration-2" href={result.ok ? '/generate' : '/settings'}>
             {result.ok ? 'Start generating' : 'Go to settings to send a new link'}
           </Link>
         ) : (
-          <Link className="text-accent hover:underline" href="/signin">Sign in</Link>
+          <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">Sign in</Link>
         )}
       </p>
     </section>

@@ -16,7 +16,7 @@ export function ForgotPasswordForm({ action }: { action: FormAction<{ mailConfig
       </button>
       <FormMessage state={state} />
       <p className="text-center text-sm text-zinc-400">
-        Remembered it? <Link className="text-accent hover:underline" href="/signin">Sign in</Link>
+        Remembered it? <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">Sign in</Link>
       </p>
     </form>
   );

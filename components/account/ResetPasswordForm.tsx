@@ -35,7 +35,7 @@ export function ResetPasswordForm({ action, token }: { action: FormAction; token
       <FormMessage state={state} />
       {linkBroken && (
         <p className="text-sm text-zinc-400">
-          <Link className="text-accent hover:underline" href="/forgot-password">Ask for a new link</Link>
+          <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/forgot-password">Ask for a new link</Link>
         </p>
       )}
     </form>

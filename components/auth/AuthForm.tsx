@@ -51,7 +51,7 @@ export function AuthForm({ mode, signUp, notice }: { mode: Mode; signUp?: SignUp
         <h1 id="check-inbox" className="text-xl font-semibold">Check your inbox</h1>
         <p role="status" className="text-sm text-zinc-300">{sent}</p>
         <p className="text-sm text-zinc-400">
-          Already confirmed? <Link className="text-accent hover:underline" href="/signin">Sign in</Link>
+          Already confirmed? <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">Sign in</Link>
         </p>
       </section>
     );
@@ -74,7 +74,7 @@ export function AuthForm({ mode, signUp, notice }: { mode: Mode; signUp?: SignUp
       />
       {!isSignUp && (
         <p className="-mt-2 text-right text-sm">
-          <Link className="text-accent hover:underline" href="/forgot-password">Forgot password?</Link>
+          <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/forgot-password">Forgot password?</Link>
         </p>
       )}
       <button type="submit" disabled={pending} className="w-full rounded-md bg-accent py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
@@ -82,9 +82,9 @@ export function AuthForm({ mode, signUp, notice }: { mode: Mode; signUp?: SignUp
       </button>
       <p className="text-center text-sm text-zinc-400">
         {isSignUp ? (
-          <>Already have an account? <Link className="text-accent hover:underline" href="/signin">Sign in</Link></>
+          <>Already have an account? <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signin">Sign in</Link></>
         ) : (
-          <>New here? <Link className="text-accent hover:underline" href="/signup">Create an account</Link></>
+          <>New here? <Link className="text-link underline underline-offset-2 hover:decoration-2" href="/signup">Create an account</Link></>
         )}
       </p>
     </form>

@@ -10,7 +10,7 @@ export function SignOutButton() {
     void signOut({ callbackUrl: '/' });
   };
   return (
-    <button type="button" onClick={onClick} className="rounded-md px-3 py-1.5 text-zinc-300 hover:bg-edge">
+    <button type="button" onClick={onClick} className="rounded-md px-3 py-1.5 text-left text-zinc-300 hover:bg-edge">
       Sign out
     </button>
   );

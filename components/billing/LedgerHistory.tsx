@@ -2,6 +2,8 @@
 import Link from 'next/link';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { LedgerRow } from '@/server/billing/history';
+import { Time } from '../ui/Time';
+import { ScrollBox } from '@/components/ui/ScrollBox';
 
 const KIND_LABEL: Record<LedgerRow['kind'], string> = {
   grant: 'Grant',
@@ -30,8 +32,8 @@ export function LedgerHistory() {
   if (q.isError) return <p role="alert" className="text-sm text-red-300">{q.error.message}</p>;
   const rows = q.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
-    <div className="overflow-x-auto rounded-lg border border-edge">
-      <table className="w-full text-sm" aria-label="Credit history">
+    <ScrollBox label="Credit history table">
+      <table className="w-full min-w-[36rem] text-sm" aria-label="Credit history">
         <thead className="bg-panel text-left text-zinc-400">
           <tr>
             <th className="px-3 py-2 font-medium">Date</th>
@@ -44,7 +46,7 @@ export function LedgerHistory() {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-edge">
-              <td className="whitespace-nowrap px-3 py-2 text-zinc-400">{new Date(r.createdAt).toLocaleString()}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-zinc-400"><Time value={r.createdAt} /></td>
               <td className="px-3 py-2">{KIND_LABEL[r.kind]}</td>
               <td className="px-3 py-2">
                 {r.reason}
@@ -52,7 +54,7 @@ export function LedgerHistory() {
                   <>
                     {' · '}
                     {r.imageId ? (
-                      <Link className="text-accent hover:underline" href={`/gallery/${r.imageId}`}>
+                      <Link className="text-link underline underline-offset-2 hover:decoration-2" href={`/gallery/${r.imageId}`}>
                         generation {r.generationId.slice(0, 8)}
                       </Link>
                     ) : (
@@ -80,6 +82,6 @@ export function LedgerHistory() {
           {q.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
         </button>
       )}
-    </div>
+    </ScrollBox>
   );
 }

@@ -41,7 +41,7 @@ export function PaymentStatus({ id }: { id: string }) {
     <div className="space-y-4" aria-live="polite" data-testid="payment-status">
       {p && <p className="text-zinc-400">{p.description}</p>}
       {body}
-      <Link href="/billing" className="inline-block text-sm text-accent hover:underline">Back to billing</Link>
+      <Link href="/billing" className="inline-block text-sm text-link underline underline-offset-2 hover:decoration-2">Back to billing</Link>
     </div>
   );
 }

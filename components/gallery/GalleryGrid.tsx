@@ -36,11 +36,11 @@ export function GalleryGrid() {
 
   if (q.isError) return <Alert>{(q.error as Error).message}</Alert>;
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
-  if (q.isPending) return <p className="text-zinc-500">Loading your images…</p>;
+  if (q.isPending) return <p className="text-muted">Loading your images…</p>;
   if (items.length === 0) {
     return (
       <p className="text-zinc-400">
-        No images yet. <Link href="/generate" className="text-accent hover:underline">Generate your first one.</Link>
+        No images yet. <Link href="/generate" className="text-link underline underline-offset-2 hover:decoration-2">Generate your first one.</Link>
       </p>
     );
   }
@@ -59,7 +59,7 @@ export function GalleryGrid() {
         ))}
       </ul>
       <div ref={sentinel} aria-hidden className="h-8" />
-      {isFetchingNextPage && <p className="text-center text-sm text-zinc-500">Loading more…</p>}
+      {isFetchingNextPage && <p className="text-center text-sm text-muted">Loading more…</p>}
     </>
   );
 }

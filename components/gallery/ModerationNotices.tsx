@@ -2,6 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ActionState } from '@/domain/result';
+import { Time } from '../ui/Time';
 
 type Notice = { id: number; message: string; createdAt: string };
 type Dismiss = (input: { id: number }) => Promise<ActionState>;
@@ -18,7 +19,7 @@ export function ModerationNotices({ notices, dismiss }: { notices: Notice[]; dis
       {shown.map((n) => (
         <li key={n.id} role="status" className="flex items-start gap-3 rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
           <p className="flex-1">
-            {n.message} <span className="text-amber-200/60">({new Date(n.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC)</span>
+            {n.message} <span className="text-amber-200">(<Time value={n.createdAt} />)</span>
           </p>
           <button
             type="button"

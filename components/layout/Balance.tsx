@@ -17,7 +17,8 @@ export function useMe() {
 export function Balance() {
   const { data } = useMe();
   return (
-    <span className="whitespace-nowrap rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
+    // A status: the balance changes live (a payment, a refund), and the label names what the number is.
+    <span role="status" className="whitespace-nowrap rounded-full border border-edge px-3 py-1 tabular-nums" aria-label="Credit balance">
       {data ? `${data.balance.toLocaleString('en-US')} credits` : '… credits'}
     </span>
   );

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import type { GenerationState } from '../generator/generation-state';
+import { FEED_KEY, feedHas, type FeedData, type GenerationState } from '../generator/generation-state';
 import type { Me } from '../layout/Balance';
 import { getSocket } from './socket';
 
@@ -29,6 +29,8 @@ export function SocketBridge() {
     s.on('generation:queued', (e) => {
       patch(e.id, { status: 'queued', position: e.position });
       void qc.invalidateQueries({ queryKey: ['generation', e.id] });
+      // A job started elsewhere (the API, another tab) gets its card in the open feed.
+      if (!feedHas(qc.getQueryData<FeedData>(FEED_KEY), e.id)) void qc.invalidateQueries({ queryKey: FEED_KEY });
     });
     s.on('generation:started', (e) => patch(e.id, { status: 'running', position: null }));
     s.on('generation:progress', (e) => patch(e.id, { status: 'running', step: e.step, steps: e.steps, preview: toDataUrl(e.preview) }));
@@ -60,7 +62,10 @@ export function SocketBridge() {
       void qc.invalidateQueries({ queryKey: ['billing'] });
     });
     // Events missed while disconnected are recovered from the server's state.
-    s.on('connect', () => void qc.invalidateQueries({ queryKey: ['generation'] }));
+    s.on('connect', () => {
+      void qc.invalidateQueries({ queryKey: ['generation'] });
+      void qc.invalidateQueries({ queryKey: FEED_KEY });
+    });
     // The server closes a socket, or refuses one, only when its session ended (signed out
     // elsewhere, password changed, account suspended): reloading shows the page as a visitor sees it.
     s.on('disconnect', (reason) => {

@@ -27,7 +27,7 @@ export function Field({ label, name, error, hint, className, idScope = 'field', 
         {...input}
       />
       {hint && !error && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
           {hint}
         </p>
       )}

@@ -16,10 +16,17 @@ export const passwordSchema = z
 export const credentialsSchema = z.object({ email: emailSchema, password: passwordSchema });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
-/** Parses a form against `schema`; a refusal names its field, as the forms show it beside the input. */
+/**
+ * Parses a form against `schema`. A refusal names every field that is wrong (the first problem of
+ * each), so the form shows them all at once instead of one per attempt.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, input: unknown): Result<{ data: z.infer<S> }> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return ok({ data: parsed.data });
-  const issue = parsed.error.issues[0];
-  return fail('invalid', issue.message, { [String(issue.path[0])]: issue.message });
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    fields[key] ??= issue.message;
+  }
+  return fail('invalid', parsed.error.issues[0].message, fields);
 }

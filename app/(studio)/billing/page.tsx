@@ -1,6 +1,8 @@
 import { ActionButton } from '@/components/billing/ActionButton';
+import { CreditPacks } from '@/components/billing/CreditPacks';
 import { LedgerHistory } from '@/components/billing/LedgerHistory';
 import { LiveAccount } from '@/components/billing/LiveAccount';
+import { PlanOffers, type PlanOffer } from '@/components/billing/PlanOffers';
 import { Alert } from '@/components/ui/Alert';
 import { requireUser } from '@/server/auth/session';
 import { accountOf } from '@/server/billing/account';
@@ -19,6 +21,18 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const { cancelled } = await searchParams;
   const account = await accountOf(user.id);
   const payments = isPaymentsEnabled();
+  const offers: PlanOffer[] = PAID_PLANS.map((plan) => {
+    const rules = PLAN_RULES[plan];
+    const offer = PLAN_OFFERS[plan];
+    return {
+      plan,
+      label: rules.label,
+      price: formatMoney(offer.amount),
+      summary: `${offer.monthlyCredits.toLocaleString('en-US')} credits every month · default tier ${rules.defaultTier} · up to ${rules.maxRunning} running at once`,
+      isCurrent: account.plan === plan,
+      isAvailable: payments && (account.plan === plan || Boolean(priceIdOf(plan))),
+    };
+  });
   return (
     <div className="space-y-10">
       <section className="space-y-4">
@@ -27,68 +41,33 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
         <LiveAccount initial={account} />
         {!payments && (
           <Alert tone="info">
-            Payments are not configured on this server (no <code>STRIPE_SECRET_KEY</code>), so credits cannot be bought here.
-            {user.role === 'admin' ? ' As an admin you can grant credits in Admin → Users.' : ' Ask an administrator for credits.'}
+            Payments are not configured on this server, so credits and plans cannot be bought here yet.
+            {user.role === 'admin' ? ' As an admin you can grant credits in Admin → Users.' : ' Ask the administrator of this server for credits.'}
           </Alert>
         )}
       </section>
 
-      {payments && (
-        <section aria-labelledby="packs" className="space-y-4">
-          <h2 id="packs" className="text-lg font-semibold">Buy credits</h2>
-          <ul className="grid gap-4 sm:grid-cols-3">
-            {CREDIT_PACKS.map((p) => (
-              <li key={p.id} className="flex flex-col gap-3 rounded-lg border border-edge bg-panel p-4">
-                <div>
-                  <p className="font-medium">{p.label}</p>
-                  <p className="text-2xl font-semibold tabular-nums">{p.credits.toLocaleString('en-US')} credits</p>
-                  <p className="text-sm text-zinc-400">{formatMoney(p.amount)} · one-off payment</p>
-                </div>
-                <ActionButton action={buyPackAction} fields={{ pack: p.id }}>
-                  Buy {p.credits.toLocaleString('en-US')} credits
-                </ActionButton>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <section aria-labelledby="packs" className="space-y-4">
+        <h2 id="packs" className="text-lg font-semibold">Buy credits</h2>
+        <CreditPacks
+          packs={CREDIT_PACKS.map((p) => ({ id: p.id, label: p.label, credits: p.credits, price: formatMoney(p.amount) }))}
+          buy={buyPackAction}
+          isPaymentsEnabled={payments}
+        />
+      </section>
 
-      {payments && (
-        <section aria-labelledby="plans" className="space-y-4">
-          <h2 id="plans" className="text-lg font-semibold">Plans</h2>
-          <ul className="grid gap-4 sm:grid-cols-2">
-            {PAID_PLANS.map((plan) => {
-              const offer = PLAN_OFFERS[plan];
-              const rules = PLAN_RULES[plan];
-              const current = account.plan === plan;
-              return (
-                <li key={plan} className="flex flex-col gap-3 rounded-lg border border-edge bg-panel p-4">
-                  <div>
-                    <p className="font-medium">{rules.label}{current && <span className="ml-2 text-sm text-emerald-300">(your plan)</span>}</p>
-                    <p className="text-2xl font-semibold">{formatMoney(offer.amount)} / month</p>
-                    <p className="text-sm text-zinc-400">
-                      {offer.monthlyCredits.toLocaleString('en-US')} credits every month · default tier {rules.defaultTier} · up to {rules.maxRunning} running at once
-                    </p>
-                  </div>
-                  {current ? (
-                    <ActionButton action={portalAction} variant="secondary">Manage or cancel</ActionButton>
-                  ) : (
-                    <ActionButton action={subscribeAction} fields={{ plan }} disabled={!priceIdOf(plan)}>
-                      Subscribe to {rules.label}
-                    </ActionButton>
-                  )}
-                  {!priceIdOf(plan) && <p className="text-sm text-zinc-400">Not available yet: this plan has no Stripe price configured.</p>}
-                </li>
-              );
-            })}
-          </ul>
-          {account.hasCustomer && (
-            <div className="max-w-xs">
-              <ActionButton action={portalAction} variant="secondary">Invoices and payment methods</ActionButton>
-            </div>
-          )}
-        </section>
-      )}
+      <section aria-labelledby="plans" className="space-y-4">
+        <h2 id="plans" className="text-lg font-semibold">Plans</h2>
+        <PlanOffers offers={offers} subscribe={subscribeAction} portal={portalAction} />
+        {payments && PAID_PLANS.some((plan) => !priceIdOf(plan)) && (
+          <p className="text-sm text-zinc-400">A plan whose button is greyed out is not on sale on this server yet.</p>
+        )}
+        {payments && account.hasCustomer && (
+          <div className="max-w-xs">
+            <ActionButton action={portalAction} variant="secondary">Invoices and payment methods</ActionButton>
+          </div>
+        )}
+      </section>
 
       <section aria-labelledby="history" className="space-y-4">
         <h2 id="history" className="text-lg font-semibold">Credit history</h2>

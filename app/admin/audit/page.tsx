@@ -45,8 +45,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       </form>
       <AuditEntries rows={rows} />
       <nav aria-label="Pages of the audit log" className="flex gap-4 text-sm">
-        {filter.before && <Link href={href({ ...filter, before: undefined })} className="text-accent hover:underline">← Newest</Link>}
-        {next && <Link href={href({ ...filter, before: next })} className="text-accent hover:underline">Older entries →</Link>}
+        {filter.before && <Link href={href({ ...filter, before: undefined })} className="text-link underline underline-offset-2 hover:decoration-2">← Newest</Link>}
+        {next && <Link href={href({ ...filter, before: next })} className="text-link underline underline-offset-2 hover:decoration-2">Older entries →</Link>}
       </nav>
     </section>
   );

@@ -35,12 +35,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Se
       <IncidentList items={items} />
       <nav aria-label="Pages" className="flex gap-4 text-sm">
         {filter.before && (
-          <Link href={query({})} className="text-accent hover:underline">
+          <Link href={query({})} className="text-link underline underline-offset-2 hover:decoration-2">
             Newest incidents
           </Link>
         )}
         {next && (
-          <Link href={query({ before: String(next) })} className="text-accent hover:underline">
+          <Link href={query({ before: String(next) })} className="text-link underline underline-offset-2 hover:decoration-2">
             Older incidents
           </Link>
         )}

@@ -19,12 +19,12 @@ export default async function ReviewPage({ searchParams }: { searchParams: Param
       <p className="text-sm text-zinc-400">
         Images the classifier scored from {thresholds.blurAt} (block from {thresholds.blockAt}), or whose prompt matched a category set to flag.
         Their owners see them blurred until you decide. Rejecting deletes the files and tells the owner in their gallery.{' '}
-        <Link href="/admin/policy" className="text-accent hover:underline">Change the thresholds</Link>
+        <Link href="/admin/policy" className="text-link underline underline-offset-2 hover:decoration-2">Change the thresholds</Link>
       </p>
-      {cursor && <Link href="/admin/review" className="text-sm text-accent hover:underline">← Oldest first</Link>}
+      {cursor && <Link href="/admin/review" className="text-sm text-link underline underline-offset-2 hover:decoration-2">← Oldest first</Link>}
       <ReviewQueue key={String(cursor ?? '')} items={items} decide={decideImagesAction} />
       {nextCursor && (
-        <Link href={`/admin/review?after=${encodeURIComponent(nextCursor)}`} className="text-sm text-accent hover:underline">
+        <Link href={`/admin/review?after=${encodeURIComponent(nextCursor)}`} className="text-sm text-link underline underline-offset-2 hover:decoration-2">
           Next page →
         </Link>
       )}

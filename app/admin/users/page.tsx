@@ -31,8 +31,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       </form>
       <UserTable rows={result.rows} />
       <nav aria-label="Pages of users" className="flex gap-4 text-sm">
-        {cursor && <Link href={query({})} className="text-accent hover:underline">← Newest</Link>}
-        {result.next && <Link href={query({ cursor: result.next })} className="text-accent hover:underline">Next page →</Link>}
+        {cursor && <Link href={query({})} className="text-link underline underline-offset-2 hover:decoration-2">← Newest</Link>}
+        {result.next && <Link href={query({ cursor: result.next })} className="text-link underline underline-offset-2 hover:decoration-2">Next page →</Link>}
       </nav>
     </section>
   );

@@ -29,7 +29,7 @@ export function CreateApiKeyForm({ action, scopes, expiryDays }: Props) {
     <section aria-labelledby="create-key-title" className={panel}>
       <h2 id="create-key-title" className="text-lg font-semibold">Create a key</h2>
       <p className="text-sm text-zinc-400">
-        What a key can call, with examples: the <a href="/docs/api" className="text-accent hover:underline">API reference</a>.
+        What a key can call, with examples: the <a href="/docs/api" className="text-link underline underline-offset-2 hover:decoration-2">API reference</a>.
       </p>
       <form ref={form} action={run} className="space-y-4">
         <label className="flex flex-col gap-1 text-sm">

@@ -3,6 +3,7 @@ import { useState, useTransition } from 'react';
 import type { ActionState } from '@/domain/result';
 import type { DeliverySummary } from '@/server/webhooks/deliveries';
 import type { WebhookEndpointSummary } from '@/server/webhooks/manage-endpoints';
+import { Time } from '../../ui/Time';
 import { FormMessage, secondaryButton } from '../FormMessage';
 import { DeliveryLog, type ReplayAction } from './DeliveryLog';
 import { NewWebhookSecret } from './NewWebhookSecret';
@@ -17,8 +18,6 @@ export type EndpointActions = {
 };
 
 type Props = { endpoint: WebhookEndpointSummary; deliveries: DeliverySummary[]; actions: EndpointActions };
-
-const minute = (d: string) => new Date(d).toISOString().slice(0, 16).replace('T', ' ');
 
 /** One endpoint: its state, what it receives, its actions (deleting and rotating ask first) and its delivery log. */
 export function WebhookEndpointCard({ endpoint: e, deliveries, actions }: Props) {
@@ -35,8 +34,8 @@ export function WebhookEndpointCard({ endpoint: e, deliveries, actions }: Props)
       <div>
         <p className="break-all font-mono text-sm">{e.url}</p>
         <p className="text-xs text-zinc-400">
-          {e.enabled ? (e.failingSince ? `Enabled · failing since ${minute(e.failingSince)} UTC` : 'Enabled') : `Disabled: ${e.disabledReason ?? 'no reason recorded'}`}
-          {e.previousSecretExpiresAt && ` · previous secret signs until ${minute(e.previousSecretExpiresAt)} UTC`}
+          {e.enabled ? (e.failingSince ? <>Enabled · failing since <Time value={e.failingSince} /></> : 'Enabled') : `Disabled: ${e.disabledReason ?? 'no reason recorded'}`}
+          {e.previousSecretExpiresAt && <> · previous secret signs until <Time value={e.previousSecretExpiresAt} /></>}
         </p>
         <p className="text-xs text-zinc-400">Events: {e.events.join(', ')}</p>
       </div>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { listAudit } from '@/server/audit/audit';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
+import { ScrollBox } from '@/components/ui/ScrollBox';
 
 type Entry = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
@@ -8,7 +9,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
   return (
     <div className="min-w-0 flex-1">
       <p className="text-xs text-zinc-400">{label}</p>
-      <pre className="overflow-x-auto rounded bg-ink p-2 text-xs">{value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}</pre>
+      <pre tabIndex={0} className="overflow-x-auto rounded bg-ink p-2 text-xs">{value === null || value === undefined ? '—' : JSON.stringify(value, null, 2)}</pre>
     </div>
   );
 }
@@ -16,12 +17,12 @@ function Json({ label, value }: { label: string; value: unknown }) {
 /** Admin actions newest first, each with its before and after state folded away. */
 export function AuditEntries({ rows }: { rows: Entry[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-edge">
-      <table className="w-full text-sm">
+    <ScrollBox label="Audit log">
+      <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Audit log, newest first</caption>
         <thead className="bg-panel text-left text-zinc-400">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">When (UTC)</th>
+            <th scope="col" className="px-3 py-2 font-medium">When</th>
             <th scope="col" className="px-3 py-2 font-medium">Who</th>
             <th scope="col" className="px-3 py-2 font-medium">Action</th>
             <th scope="col" className="px-3 py-2 font-medium">Target</th>
@@ -36,7 +37,7 @@ export function AuditEntries({ rows }: { rows: Entry[] }) {
               <td className="px-3 py-2"><code>{r.action}</code></td>
               <td className="px-3 py-2 break-all">
                 {r.targetType === 'user' ? (
-                  <Link href={`/admin/users/${r.targetId}`} className="text-accent hover:underline">user {r.targetId.slice(0, 8)}</Link>
+                  <Link href={`/admin/users/${r.targetId}`} className="text-link underline underline-offset-2 hover:decoration-2">user {r.targetId.slice(0, 8)}</Link>
                 ) : (
                   `${r.targetType} ${r.targetId}`
                 )}
@@ -59,6 +60,6 @@ export function AuditEntries({ rows }: { rows: Entry[] }) {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Agreement, ImageCheckReport } from '@/server/provenance/check-image';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 // Unmarked images read at most about this (the decoder fits noise best in small images).
@@ -27,7 +27,7 @@ function Headline({ r }: { r: ImageCheckReport }) {
     return (
       <p className="text-lg font-semibold text-emerald-300">
         Carries the Kumori watermark: generation <span className="font-mono">{match.generationId}</span> by{' '}
-        {match.userEmail ? <Link href={`/admin/users/${match.userId}`} className="text-accent hover:underline">{match.userEmail}</Link> : 'a deleted user'} on <Time value={match.createdAt} /> UTC.
+        {match.userEmail ? <Link href={`/admin/users/${match.userId}`} className="text-link underline underline-offset-2 hover:decoration-2">{match.userEmail}</Link> : 'a deleted user'} on <Time value={match.createdAt} />.
       </p>
     );
   }

@@ -45,7 +45,7 @@ export function IncidentFilters({ filter, categories, sources }: Props) {
       <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">
         Filter incidents
       </button>
-      <Link href="/admin/incidents" className="py-2 text-sm text-accent hover:underline">
+      <Link href="/admin/incidents" className="py-2 text-sm text-link underline underline-offset-2 hover:decoration-2">
         Clear filters
       </Link>
     </form>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { TextPart } from '@/server/admin/highlight-term';
 import type { IncidentRow } from '@/server/admin/incidents';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
 
 /** An incident as the page sends it to the browser: the time as text, the prompts cut at the matched term. */
 export type IncidentItem = Omit<IncidentRow, 'createdAt' | 'prompt' | 'negativePrompt'> & {
@@ -32,19 +32,19 @@ export function IncidentList({ items }: { items: IncidentItem[] }) {
             <span className={`rounded px-2 py-0.5 text-xs font-medium ${r.action === 'block' ? 'bg-red-500/20 text-red-200' : 'bg-amber-500/20 text-amber-100'}`}>
               {r.action === 'block' ? 'Blocked' : 'Flagged'}
             </span>
-            <span className="text-zinc-400"><Time value={r.createdAt} /> UTC</span>
-            <Link href={`/admin/users/${r.userId}`} className="text-accent hover:underline">{r.userEmail}</Link>
+            <span className="text-zinc-400"><Time value={r.createdAt} /></span>
+            <Link href={`/admin/users/${r.userId}`} className="text-link underline underline-offset-2 hover:decoration-2">{r.userEmail}</Link>
             <span className="text-zinc-400">
               {r.category} · in the {FIELD_LABEL[r.field] ?? r.field} · matched “{r.term}” · via {r.source}
             </span>
           </div>
           <p className="whitespace-pre-wrap break-words">
-            <span className="text-zinc-500">Prompt: </span>
+            <span className="text-muted">Prompt: </span>
             <Highlighted parts={r.promptParts} />
           </p>
           {r.negativeParts.length > 0 && (
             <p className="whitespace-pre-wrap break-words">
-              <span className="text-zinc-500">Negative prompt: </span>
+              <span className="text-muted">Negative prompt: </span>
               <Highlighted parts={r.negativeParts} />
             </p>
           )}

@@ -59,7 +59,7 @@ export function PolicyEditor({ categories, allow, version, saveAction, testActio
         <button type="submit" name="intent" value="save" disabled={saving} className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong disabled:opacity-50">
           {saving ? 'Saving…' : 'Save policy'}
         </button>
-        <span className="text-xs text-zinc-500">Nothing changes for users until you save.</span>
+        <span className="text-xs text-muted">Nothing changes for users until you save.</span>
         <div aria-live="polite" className="basis-full">
           {saved && (
             <p id={SAVE_ERROR} className={`text-sm ${saved.ok ? 'text-emerald-300' : 'text-red-300'}`}>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReviewItem } from '@/server/moderation/review-queue';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
 
 const CLASSES = ['porn', 'hentai', 'sexy', 'drawing', 'neutral'] as const;
 
@@ -18,21 +18,21 @@ export function ReviewCard({ item, checked, onToggle }: { item: ReviewItem; chec
           <span className={`rounded px-2 py-0.5 text-xs ${checked ? 'bg-accent text-white' : 'bg-edge text-zinc-300'}`}>{checked ? 'Selected' : 'Click the image to select'}</span>
           {item.unsafe !== null && <span className="tabular-nums text-amber-200" title="porn + hentai + half of sexy">unsafe {item.unsafe.toFixed(2)}</span>}
         </p>
-        <p className="break-words"><span className="text-zinc-500">Prompt:</span> {item.prompt}</p>
-        {item.negativePrompt && <p className="break-words text-zinc-400"><span className="text-zinc-500">Negative:</span> {item.negativePrompt}</p>}
+        <p className="break-words"><span className="text-muted">Prompt:</span> {item.prompt}</p>
+        {item.negativePrompt && <p className="break-words text-zinc-400"><span className="text-muted">Negative:</span> {item.negativePrompt}</p>}
         {item.flaggedCategory && <p className="text-amber-200">Prompt flagged: {item.flaggedCategory}</p>}
         {item.scores && (
           <dl className="grid grid-cols-5 gap-1 text-center text-xs">
             {CLASSES.map((c) => (
               <div key={c} className="rounded bg-ink px-1 py-1">
-                <dt className="text-zinc-500">{c}</dt>
+                <dt className="text-muted">{c}</dt>
                 <dd className="tabular-nums">{item.scores![c].toFixed(2)}</dd>
               </div>
             ))}
           </dl>
         )}
-        <p className="text-xs text-zinc-500">
-          <Link href={`/admin/users/${item.user.id}`} className="text-accent hover:underline">{item.user.email}</Link> · <Time value={item.createdAt} /> UTC
+        <p className="text-xs text-muted">
+          <Link href={`/admin/users/${item.user.id}`} className="text-link underline underline-offset-2 hover:decoration-2">{item.user.email}</Link> · <Time value={item.createdAt} />
         </p>
       </div>
     </li>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { UserDetail } from '@/server/admin/users';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -29,7 +29,7 @@ export function UsageSummary({ usage }: { usage: UserDetail['usage'] }) {
         <Item label="Blocked prompts (flagged)">
           {n(usage.promptIncidents.blocked)} <span className="text-sm font-normal text-zinc-400">({n(usage.promptIncidents.flagged)})</span>
         </Item>
-        <Item label="Last generation (UTC)">
+        <Item label="Last generation">
           <Time value={usage.lastGenerationAt} />
         </Item>
       </dl>

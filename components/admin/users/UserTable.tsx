@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import type { UserListRow } from '@/server/admin/users';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
+import { ScrollBox } from '@/components/ui/ScrollBox';
 
 export function UserTable({ rows }: { rows: UserListRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-edge">
-      <table className="w-full text-sm">
+    <ScrollBox label="Users">
+      <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Users, newest first</caption>
         <thead className="bg-panel text-left text-zinc-400">
           <tr>
@@ -14,14 +15,14 @@ export function UserTable({ rows }: { rows: UserListRow[] }) {
             <th scope="col" className="px-3 py-2 font-medium">Plan</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Credits</th>
             <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 font-medium">Joined (UTC)</th>
+            <th scope="col" className="px-3 py-2 font-medium">Joined</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((u) => (
             <tr key={u.id} className="border-t border-edge">
               <td className="px-3 py-2">
-                <Link href={`/admin/users/${u.id}`} className="text-accent hover:underline">{u.email}</Link>
+                <Link href={`/admin/users/${u.id}`} className="text-link underline underline-offset-2 hover:decoration-2">{u.email}</Link>
               </td>
               <td className="px-3 py-2">{u.role === 'admin' ? <span className="text-amber-300">admin</span> : 'user'}</td>
               <td className="px-3 py-2">{u.plan}</td>
@@ -37,6 +38,6 @@ export function UserTable({ rows }: { rows: UserListRow[] }) {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

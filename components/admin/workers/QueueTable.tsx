@@ -2,6 +2,7 @@ import type { TierCounts } from '@/server/admin/workers-overview';
 import type { Tier } from '@/domain/plans';
 import { TIERS } from '@/domain/plans';
 import type { Result } from '@/domain/result';
+import { ScrollBox } from '@/components/ui/ScrollBox';
 
 type Props = { queues: Result<{ tiers: TierCounts[] }>; generations: Record<Tier, { queued: number; running: number }> };
 
@@ -12,8 +13,8 @@ export function QueueTable({ queues, generations }: Props) {
   const counts = queues.ok ? new Map(queues.tiers.map((t) => [t.tier, t])) : null;
   const show = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('en-US'));
   return (
-    <div className="overflow-x-auto rounded-lg border border-edge">
-      <table className="w-full text-sm">
+    <ScrollBox label="Jobs per tier">
+      <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Jobs per tier</caption>
         <thead className="bg-panel text-zinc-400">
           <tr>
@@ -45,6 +46,6 @@ export function QueueTable({ queues, generations }: Props) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,5 +1,6 @@
 import type { WorkerInfo } from '@/server/admin/workers-overview';
-import { Time } from '../Time';
+import { Time } from '@/components/ui/Time';
+import { ScrollBox } from '@/components/ui/ScrollBox';
 
 function age(seconds: number) {
   return seconds < 90 ? `${Math.round(seconds)} s ago` : `${Math.round(seconds / 60)} min ago`;
@@ -10,8 +11,8 @@ export function WorkerTable({ workers }: { workers: WorkerInfo[] }) {
     return <p className="rounded-lg border border-edge bg-panel px-3 py-6 text-center text-sm text-zinc-400">No worker has registered. Start one with <code>npm run worker</code>.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-edge">
-      <table className="w-full text-sm">
+    <ScrollBox label="Registered workers">
+      <table className="w-full min-w-[36rem] text-sm">
         <caption className="sr-only">Registered workers</caption>
         <thead className="bg-panel text-left text-zinc-400">
           <tr>
@@ -20,7 +21,7 @@ export function WorkerTable({ workers }: { workers: WorkerInfo[] }) {
             <th scope="col" className="px-3 py-2 font-medium">Running now</th>
             <th scope="col" className="px-3 py-2 font-medium">Models (warm first)</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Steps/s</th>
-            <th scope="col" className="px-3 py-2 font-medium">Started (UTC)</th>
+            <th scope="col" className="px-3 py-2 font-medium">Started</th>
           </tr>
         </thead>
         <tbody>
@@ -30,11 +31,11 @@ export function WorkerTable({ workers }: { workers: WorkerInfo[] }) {
               <tr key={w.id} className="border-t border-edge align-top">
                 <td className="px-3 py-2">
                   <span className="block font-medium">{w.host}</span>
-                  <span className="block break-all text-xs text-zinc-500">{w.id} · {w.executionProvider}</span>
+                  <span className="block break-all text-xs text-muted">{w.id} · {w.executionProvider}</span>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2">
                   <span className={w.isOnline ? 'text-emerald-300' : 'text-amber-300'}>{w.isOnline ? 'online' : 'stale'}</span>
-                  <span className="block text-xs text-zinc-500">heartbeat {age(w.ageSeconds)}</span>
+                  <span className="block text-xs text-muted">heartbeat {age(w.ageSeconds)}</span>
                 </td>
                 <td className="px-3 py-2">
                   {w.currentJob ? (
@@ -58,6 +59,6 @@ export function WorkerTable({ workers }: { workers: WorkerInfo[] }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,40 +1,53 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DeleteImageButton } from '@/components/gallery/DeleteImageButton';
-import { ParamsList } from '@/components/generator/ParamsList';
+import { ImageLightbox } from '@/components/gallery/ImageLightbox';
+import { ImageParams } from '@/components/gallery/ImageParams';
+import { RemixActions } from '@/components/gallery/RemixActions';
+import { Time } from '@/components/ui/Time';
 import { requireUser } from '@/server/auth/session';
 import { getImage } from '@/server/gallery/images';
+import { imageNeighbours } from '@/server/gallery/neighbours';
 import { deleteImageAction } from '../actions';
 
+export const metadata = { title: 'Image · Gallery · Kumori' };
 export const dynamic = 'force-dynamic';
 
 export default async function ImagePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const image = await getImage(user.id, (await params).id);
   if (!image) notFound();
+  const { previousId, nextId } = await imageNeighbours(user.id, image);
   return (
-    <article className="grid gap-8 lg:grid-cols-[1fr_360px]">
-      <div className="overflow-hidden rounded-xl border border-edge bg-panel" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
-        {/* eslint-disable-next-line @next/next/no-img-element -- signed URL */}
-        <img src={image.url} alt={`Generated image: ${image.params.prompt}`} className="img-smooth h-full w-full object-contain" />
-      </div>
-      <div className="space-y-4">
-        <Link href="/gallery" className="text-sm text-zinc-400 hover:text-white">← Back to gallery</Link>
-        <ParamsList params={image.params} timings={image.timings} seed={image.seed} />
-        <p className="text-xs text-zinc-500">
-          {image.width} × {image.height} PNG · {(image.size / 1024).toFixed(1)} KiB · created {new Date(image.createdAt).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
-        </p>
+    <article aria-labelledby="image-title" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_360px]">
+      <ImageLightbox
+        src={image.url}
+        alt={`Generated image: ${image.params.prompt}`}
+        width={image.width}
+        height={image.height}
+        previousId={previousId}
+        nextId={nextId}
+      />
+      <div className="min-w-0 space-y-5">
+        <div>
+          <h1 id="image-title" className="line-clamp-2 break-words text-lg font-semibold">{image.params.prompt}</h1>
+          <p className="mt-1 text-xs text-zinc-400">
+            {image.width} × {image.height} PNG · {(image.size / 1024).toFixed(1)} KiB · made <Time value={image.createdAt} />
+          </p>
+        </div>
         {image.pending && (
           <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm text-amber-100">
             This image is awaiting review by a moderator, so it is shown blurred and cannot be downloaded yet. Most reviews take less than a day.
           </p>
         )}
-        <div className="flex gap-3">
+        <RemixActions imageId={image.id} />
+        <ImageParams params={image.params} seed={image.seed} timings={image.timings} />
+        <div className="flex flex-wrap gap-3">
           {image.downloadUrl && (
             <a href={image.downloadUrl} download className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">Download</a>
           )}
           <DeleteImageButton id={image.id} remove={deleteImageAction} />
         </div>
+        <p className="hidden text-xs text-muted sm:block">Keys: ← previous, → next, Esc back to the gallery.</p>
       </div>
     </article>
   );
