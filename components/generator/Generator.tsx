@@ -109,6 +109,8 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)] lg:items-start">
       <div ref={formRef} className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+        {/* One heading names the page for screen readers and outlines; the prompt box below is what people see first. */}
+        <h1 className="sr-only">Generate</h1>
         <GeneratorForm
           values={values}
           setValues={setValues}

@@ -44,7 +44,7 @@ export function InitImagePicker({ value, onChange, strength, onStrength, error }
           <img src={value.previewUrl} alt="Init image" className="h-16 w-16 rounded object-cover" />
           <div className="text-xs text-zinc-400">
             {value.width}×{value.height}, resized to the output size
-            <button type="button" onClick={() => onChange(null)} className="ml-2 text-accent hover:underline">Remove</button>
+            <button type="button" onClick={() => onChange(null)} className="ml-2 text-link underline">Remove</button>
           </div>
         </div>
       ) : (

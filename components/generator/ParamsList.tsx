@@ -39,7 +39,7 @@ export function ParamsList({ params: p, timings, tier, seed }: Props) {
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-xl border border-edge bg-panel p-4 text-sm" aria-label="Parameters">
       {rows.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-zinc-500">{k}</dt>
+          <dt className="text-muted">{k}</dt>
           <dd className="break-words">{v}</dd>
         </div>
       ))}

@@ -50,7 +50,7 @@ export function StylePicker({ styles, value, onChange, name }: StylePickerProps)
                 // eslint-disable-next-line @next/next/no-img-element -- 128 px previews from public/, nothing to optimise
                 <img src={o.previewUrl} alt="" width={64} height={64} className="aspect-square w-full rounded" />
               ) : (
-                <span aria-hidden className="grid aspect-square w-full place-items-center rounded bg-edge text-zinc-500">{o.slug ? o.name[0] : '∅'}</span>
+                <span aria-hidden className="grid aspect-square w-full place-items-center rounded bg-edge text-muted">{o.slug ? o.name[0] : '∅'}</span>
               )}
               <span className="w-full truncate text-center">{o.name}</span>
             </button>

@@ -19,7 +19,7 @@ export function EffectListEditor({ value, onChange, idScope }: Props) {
   return (
     <fieldset className="space-y-2">
       <legend className="mb-1 text-sm font-medium text-zinc-300">Post effects, applied in this order</legend>
-      {value.length === 0 && <p className="text-sm text-zinc-500">No effects: the image is left as the model made it.</p>}
+      {value.length === 0 && <p className="text-sm text-muted">No effects: the image is left as the model made it.</p>}
       <ol className="space-y-2">
         {value.map((effect, i) => {
           const label = `${i + 1}. ${EFFECT_LABELS[effect.kind]}`;

@@ -37,11 +37,11 @@ export function StyleList({ styles, actions }: { styles: AdminStyle[]; actions: 
             )}
             <div className="min-w-0 flex-1">
               <p className="font-medium">
-                {s.name} <code className="text-xs text-zinc-500">{s.slug}</code>
+                {s.name} <code className="text-xs text-muted">{s.slug}</code>
                 {s.retired && <span className="ml-2 rounded bg-zinc-700 px-1.5 py-0.5 text-xs">Retired</span>}
               </p>
               <p className="truncate text-sm text-zinc-400">{s.description}</p>
-              <p className="text-xs text-zinc-500">{s.effects.map((e) => EFFECT_LABELS[e.kind]).join(' → ') || 'No effects'}</p>
+              <p className="text-xs text-muted">{s.effects.map((e) => EFFECT_LABELS[e.kind]).join(' → ') || 'No effects'}</p>
             </div>
             <div className="flex flex-wrap gap-1">
               <RowButton action={actions.move} slug={s.slug} label="Up" fields={{ direction: 'up' }} key={`up-${i}`} />
