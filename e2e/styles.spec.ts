@@ -10,16 +10,15 @@ const SHOTS = path.join('test-results', 'issue-15');
 const PROMPT = 'a large red circle on a blue background';
 
 async function generate(page: Page): Promise<{ saturation: number; luminance: number }> {
-  const img = page.getByRole('img', { name: `Generated image: ${PROMPT}` }).first();
-  // The previous result stays on screen ("Done") until the new one starts: wait for a new image.
-  const previous = (await img.count()) > 0 ? await img.getAttribute('src') : null;
+  // The feed puts each new generation on top as its own card: wait for that card to finish.
+  const cards = page.getByRole('article', { name: `Generation: ${PROMPT}` });
+  const before = await cards.count();
   await page.getByRole('button', { name: 'Generate' }).click();
-  await expect
-    .poll(async () => (await page.getByTestId('generation-status').textContent()) === 'Done' && (await img.count()) > 0 && (await img.getAttribute('src')) !== previous, {
-      message: 'a new finished image',
-      timeout: 90_000,
-    })
-    .toBe(true);
+  await expect(cards).toHaveCount(before + 1);
+  const card = cards.first();
+  await expect(card.getByTestId('generation-status')).toHaveText('Done', { timeout: 90_000 });
+  const img = card.getByRole('img', { name: `Generated image: ${PROMPT}` });
+  await expect(img).toBeVisible();
   const src = await img.getAttribute('src');
   const res = await page.request.get(new URL(src!, page.url()).toString());
   expect(res.ok()).toBe(true);
@@ -67,6 +66,8 @@ test('a style from the Style control changes the image: Noir against the same se
   expect(Math.abs(pixel.luminance - plain.luminance) + Math.abs(pixel.saturation - plain.saturation) * 100).toBeGreaterThan(1);
 
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone Generate switches to the feed; the form (and its Style control) is behind Create.
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Create' }).click();
   await picker.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'generator-style-390x844.png'), fullPage: true });
 });
