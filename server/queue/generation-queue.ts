@@ -69,14 +69,19 @@ export async function findJob(generationId: string, tier?: Tier) {
 export async function queuePosition(generationId: string, tier: Tier): Promise<number | null> {
   const queue = tierQueue(tier);
   const client = redis();
-  const [waitIndex, prioritizedRank, waitLength] = await Promise.all([
+  const [waitIndex, prioritizedRank, waitLength, heldBack, prioritizedLength] = await Promise.all([
     client.lpos(queue.keys.wait, generationId),
     client.zrank(queue.keys.prioritized, generationId),
     client.llen(queue.keys.wait),
+    client.zscore(queue.keys.delayed, generationId),
+    client.zcard(queue.keys.prioritized),
   ]);
   // BullMQ pushes the wait list on the left and takes from the right; prioritized jobs come after it.
   if (waitIndex !== null) return waitLength - 1 - waitIndex;
   if (prioritizedRank !== null) return waitLength + prioritizedRank;
+  // A job its owner's plan holds back (as many running as the plan allows) sits in the delayed
+  // set until a slot frees; it is still queued, and rejoins behind everything waiting now.
+  if (heldBack !== null) return waitLength + prioritizedLength;
   return null;
 }
 
