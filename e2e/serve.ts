@@ -39,6 +39,8 @@ async function main() {
       MAIL_FROM: 'Kumori <kumori@e2e.test>',
       // The shipped model finishes 20 steps in a fraction of a second; slow it enough to watch.
       WORKER_STEP_DELAY_MS: '120',
+      // Two jobs at once, so a plan's maxRunning (not a lone worker slot) decides who waits: studio.spec shows two running.
+      WORKER_CONCURRENCY: '2',
       STRIPE_SECRET_KEY: E2E_STRIPE.secretKey,
       STRIPE_WEBHOOK_SECRET: E2E_STRIPE.webhookSecret,
       STRIPE_API_URL: stripe.url,

@@ -1,8 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import postgres from 'postgres';
+import { makeEvent, signedWebhook } from '../tests/support/stripe-double';
 import { E2E_DATABASE_URL } from './e2e-env';
 import { fillSettings, openAdvanced, signUp } from './helpers';
+import { E2E_STRIPE } from './stripe-config';
 
 // The generator as issue #15 asks for it: a feed of jobs, batches, aspect presets, remix, a form
 // that survives a reload, and a page that fits a phone. Screenshots go to test-results/issue-15/after.
@@ -20,31 +22,53 @@ async function generate(page: Page, s: Parameters<typeof fillSettings>[1]): Prom
   return c;
 }
 
+/**
+ * Puts the account on a paid plan the way production does: Stripe's customer.subscription.created
+ * webhook, signed and posted to the app's route (the Checkout side is billing.spec's business).
+ */
+async function subscribe(page: Page, email: string, plan: 'basic' | 'pro') {
+  const sql = postgres(E2E_DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [user] = await sql<{ id: string }[]>`select id from users where email = ${email}`.finally(() => sql.end());
+  const subscription = { id: `sub_e2e_${user.id.slice(0, 8)}`, object: 'subscription', customer: null, status: 'active', items: { data: [{ price: { id: 'price_e2e_unseeded' } }] }, metadata: { userId: user.id, plan } };
+  const { body, header } = signedWebhook(makeEvent('customer.subscription.created', subscription), E2E_STRIPE.webhookSecret);
+  const res = await page.request.post('/api/stripe/webhook', { data: body, headers: { 'content-type': 'application/json', 'stripe-signature': header } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
-test('two jobs side by side, each with its own Cancel; then a batch of 4 in one card', async ({ page }) => {
+test('two jobs running side by side, each with its own Cancel; then a batch of 4 in one card', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signUp(page);
+  const email = await signUp(page);
+  // Free runs one job at a time (queue.spec); Basic runs two, and the e2e worker takes two at once.
+  await subscribe(page, email, 'basic');
+  await page.reload();
   const first = await generate(page, { prompt: 'a large green square', width: 128, height: 128, steps: 100 });
   await expect(first.getByTestId('generation-status')).toHaveText(/Denoising step/);
   const second = await generate(page, { prompt: 'a small orange circle', width: 128, height: 128, steps: 100 });
-  await expect(second.getByTestId('generation-status')).toHaveText(/^Queued — /);
-  // Submitting again left the running job on the page, with its own live progress and Cancel.
-  await expect(first.getByTestId('generation-status')).toHaveText(/Denoising step/);
+  // One look at both cards: the two are running at the same moment, neither waiting for the other.
+  await expect(feed(page).getByTestId('generation-status')).toHaveText([/Denoising step/, /Denoising step/]);
   await expect(first.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await expect(second.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await expect(feed(page).getByRole('article')).toHaveText([/a small orange circle/, /a large green square/]);
   await shoot(page, 'two-jobs-1440');
   await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('button', { name: /^Feed/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: /^Feed/ })).toContainText('2 running');
   await noSidewaysScroll(page);
   await shoot(page, 'two-jobs-390');
+  await shoot(page, 'phone-two-running');
   await page.setViewportSize({ width: 1440, height: 900 });
 
-  // Each card's Cancel stops its own job only: the running one first, then the one that waited.
+  // Each card's Cancel stops its own job only: the other keeps making steps.
   await first.getByRole('button', { name: 'Cancel' }).click();
   await expect(first.getByRole('alert').filter({ hasText: 'Cancelled.' })).toBeVisible();
+  const bar = second.getByRole('progressbar', { name: 'Generation progress' });
+  const stepAtCancel = Number(await bar.getAttribute('aria-valuenow'));
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(stepAtCancel);
+  await expect(second.getByTestId('generation-status')).toHaveText(/Denoising step/);
   await expect(second.getByRole('alert')).toHaveCount(0);
   await second.getByRole('button', { name: 'Cancel' }).click();
   await expect(second.getByRole('alert').filter({ hasText: 'Cancelled.' })).toBeVisible();
@@ -132,16 +156,46 @@ test('the gallery remix links fill the form: /generate?remix=<id>&mode=…', asy
   await expect(page.getByText('The image to remix is not in your gallery any more.')).toBeVisible();
 });
 
-test('on a phone: nothing scrolls sideways and the new card scrolls into view', async ({ page }) => {
+test('on a phone: Create | Feed, the new card in view after Generate, form state kept, nothing sideways', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signUp(page);
+  const show = page.getByRole('group', { name: 'Show' });
+  const createTab = show.getByRole('button', { name: 'Create' });
+  const feedTab = show.getByRole('button', { name: /^Feed/ });
+  await expect(createTab).toHaveAttribute('aria-pressed', 'true');
+  await expect(feedTab).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByText('Your generations will appear here')).toBeHidden();
   await noSidewaysScroll(page);
-  const c = await generate(page, { prompt: 'a large red circle on a blue background', steps: 10 });
+  await shoot(page, 'phone-create');
+  // The switch stays on screen at the foot of the long form.
+  await page.getByRole('button', { name: 'Generate' }).scrollIntoViewIfNeeded();
+  await expect(show).toBeInViewport();
+
+  const prompt = 'a large red circle on a blue background';
+  const c = await generate(page, { prompt, steps: 40 });
+  await expect(feedTab).toHaveAttribute('aria-pressed', 'true');
   await expect(c).toBeInViewport();
-  await expect(c.getByRole('img', { name: 'Generated image: a large red circle on a blue background' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeHidden();
+  await expect(feedTab).toContainText(/1 (running|queued)/);
+  await shoot(page, 'phone-feed-running');
+  await expect(c.getByRole('img', { name: `Generated image: ${prompt}` })).toBeVisible({ timeout: 90_000 });
+  // The count follows the card's live status, not the feed as it was loaded.
+  await expect(feedTab).toHaveText('Feed');
   await noSidewaysScroll(page);
   await shoot(page, 'generator-390');
+  await shoot(page, 'phone-feed-done');
+
+  // The form was only hidden: what was typed is still there.
+  await createTab.click();
+  await expect(createTab).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue(prompt);
+  await expect(c).toBeHidden();
+
+  // At lg and up the switch is gone and form and feed sit side by side.
   await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(show).toBeHidden();
+  await expect(page.getByLabel('Prompt', { exact: true })).toBeVisible();
+  await expect(c).toBeVisible();
   await shoot(page, 'generator-1440');
 });
 

@@ -15,7 +15,9 @@ import { defaultValues, restoreValues } from '@/domain/generator-form';
 import { FEED_KEY, fetchGeneration, prependToFeed, type FeedData, type FeedPage, type GenerationState } from './generation-state';
 import { GenerationFeed } from './GenerationFeed';
 import { GeneratorForm } from './GeneratorForm';
+import { PhoneViewSwitch, type PhoneView } from './PhoneViewSwitch';
 import type { InitImage } from './InitImagePicker';
+import { useJobCounts } from './use-job-counts';
 import { remixSourceOf, useRemix } from './use-remix';
 import { useStoredState } from './use-stored-state';
 
@@ -51,6 +53,10 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
   const [history, setHistory] = useState(promptHistory);
   const [reveal, setReveal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(remix && 'error' in remix ? remix.error : null);
+  // Below lg only one of form and feed shows (PhoneViewSwitch); at lg and up both do, whatever this says.
+  const [view, setView] = useState<PhoneView>('create');
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [formScroll, setFormScroll] = useState(0);
 
   const feed = useInfiniteQuery({
     queryKey: FEED_KEY,
@@ -64,12 +70,27 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
     initialData: { pages: [initialFeed], pageParams: [null] },
   });
   const items = useMemo(() => feed.data?.pages.flatMap((p) => p.items) ?? [], [feed.data]);
+  const counts = useJobCounts(items);
 
   const onRevealed = useCallback(() => setReveal(null), []);
   const announce = useCallback((message: string) => {
     setNotice(message);
-    formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    setView('create');
+    setFormScroll((n) => n + 1);
   }, []);
+  // After the render that shows the form again (a remix from a card on a phone), not before it.
+  useEffect(() => {
+    if (formScroll > 0) formRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [formScroll]);
+
+  function showView(next: PhoneView) {
+    // Switching while scrolled down the long form would land mid-feed: go back to the panels' top.
+    // (The root's top, not the sticky bar's: a stuck bar reports where it is stuck.)
+    const top = rootRef.current ? rootRef.current.getBoundingClientRect().top + window.scrollY : 0;
+    if (window.scrollY > top) window.scrollTo({ top });
+    setView(next);
+  }
+
   const applyRemix = useRemix({ uploadFromImage: actions.uploadFromImage, setValues, setInitImage, setAdvancedOpen, announce });
   const onCardRemix = useCallback(
     (g: GenerationState, image: GeneratedImage, mode: RemixMode) => applyRemix(remixSourceOf(g, image), mode, image.url),
@@ -99,6 +120,8 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
       } else {
         void qc.invalidateQueries({ queryKey: FEED_KEY });
       }
+      // On a phone the new card is in the feed; GenerationFeed scrolls it into view once drawn.
+      setView('feed');
       setReveal(result.id);
       setHistory((h) => rememberPrompt(h, String(input.prompt ?? '')));
       qc.setQueryData(['me'], (me: { balance: number } | undefined) => (me ? { ...me, balance: result.balance } : me));
@@ -107,10 +130,15 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
   }
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)] lg:items-start">
-      <div ref={formRef} className="min-w-0 scroll-mt-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
-        {/* One heading names the page for screen readers and outlines; the prompt box below is what people see first. */}
-        <h1 className="sr-only">Generate</h1>
+    <div ref={rootRef} className="grid gap-4 lg:grid-cols-[minmax(0,380px)_minmax(0,1fr)] lg:items-start lg:gap-6">
+      {/* One heading names the page for screen readers and outlines (whichever panel a phone shows); the prompt box is what people see first. */}
+      <h1 className="sr-only">Generate</h1>
+      <PhoneViewSwitch view={view} onChange={showView} counts={counts} controls={{ create: 'generator-create', feed: 'generator-feed' }} />
+      <div
+        id="generator-create"
+        ref={formRef}
+        className={`min-w-0 scroll-mt-20 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:scroll-mt-4 lg:overflow-y-auto ${view === 'create' ? '' : 'max-lg:hidden'}`}
+      >
         <GeneratorForm
           values={values}
           setValues={setValues}
@@ -126,17 +154,19 @@ export function Generator({ actions, initialFeed, promptHistory, models, default
           notice={notice}
         />
       </div>
-      <GenerationFeed
-        items={items}
-        cancel={actions.cancel}
-        onRemix={onCardRemix}
-        reveal={reveal}
-        onRevealed={onRevealed}
-        hasMore={feed.hasNextPage}
-        loadingMore={feed.isFetchingNextPage}
-        onMore={() => void feed.fetchNextPage()}
-        loadError={feed.error ? (feed.error as Error).message : null}
-      />
+      <div id="generator-feed" className={`min-w-0 ${view === 'feed' ? '' : 'max-lg:hidden'}`}>
+        <GenerationFeed
+          items={items}
+          cancel={actions.cancel}
+          onRemix={onCardRemix}
+          reveal={reveal}
+          onRevealed={onRevealed}
+          hasMore={feed.hasNextPage}
+          loadingMore={feed.isFetchingNextPage}
+          onMore={() => void feed.fetchNextPage()}
+          loadError={feed.error ? (feed.error as Error).message : null}
+        />
+      </div>
     </div>
   );
 }
