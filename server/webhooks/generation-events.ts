@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client';
-import { generations, images } from '../db/schema';
+import { generations } from '../db/schema';
 import { appUrl } from '../mail/messages';
-import { storageFromEnv } from '../storage';
+import { signedImagesOf } from '../generations/signed-images';
 import { emitWebhookEvent, trackEmission } from './emit';
 
 /** As in the API's answers: a receiver fetches the images at once, or the generation again for fresh links. */
@@ -12,23 +12,6 @@ export const WEBHOOK_IMAGE_URL_TTL_SECONDS = 60 * 60;
 type Generation = typeof generations.$inferSelect;
 
 const summary = (g: Pick<Generation, 'id' | 'status' | 'tier' | 'cost'>) => ({ id: g.id, status: g.status, tier: g.tier, cost: g.cost });
-
-/** Signed links, never the bytes; an image awaiting review is shown by its blurred thumbnail, as on the page. */
-async function signedImages(ex: Executor, generationId: string) {
-  const rows = await ex
-    .select()
-    .from(images)
-    .where(and(eq(images.generationId, generationId), ne(images.moderation, 'rejected')))
-    .orderBy(asc(images.index));
-  const storage = storageFromEnv();
-  return Promise.all(
-    rows.map(async (row) => {
-      const pending = row.moderation === 'review';
-      const url = await storage.url(pending ? row.thumbKey : row.key, { expiresInSeconds: WEBHOOK_IMAGE_URL_TTL_SECONDS });
-      return { id: row.id, url: new URL(url, appUrl('/')).toString(), width: row.width, height: row.height, seed: row.seed, pending };
-    }),
-  );
-}
 
 export function emitGenerationQueued(ex: Executor, userId: string, g: { id: string; tier: string; cost: number; position: number | null }): void {
   emitWebhookEvent(ex, userId, 'generation.queued', () => ({ id: g.id, status: 'queued', tier: g.tier, cost: g.cost, position: g.position }));
@@ -55,7 +38,7 @@ export function emitGenerationSettled(ex: Executor, id: string, status: string, 
     if (!row) return;
     emitWebhookEvent(ex, row.userId, type, async () => {
       const base = { ...summary(row), finishedAt: row.finishedAt?.toISOString() ?? null };
-      if (type === 'generation.succeeded') return { ...base, images: await signedImages(ex, id), timings: row.timings, warnings: row.warnings };
+      if (type === 'generation.succeeded') return { ...base, images: await signedImagesOf(id, { ex, base: appUrl('/'), ttlSeconds: WEBHOOK_IMAGE_URL_TTL_SECONDS }), timings: row.timings, warnings: row.warnings };
       const refunded = typeof result.refunded === 'number' ? result.refunded : result.refunded ? row.cost : 0;
       if (type === 'generation.cancelled') return { ...base, refunded };
       return { ...base, ...(type === 'generation.blocked' ? { stage: 'image' } : {}), error: row.error, refunded };

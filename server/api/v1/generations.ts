@@ -1,20 +1,20 @@
 import 'server-only';
-import { and, asc, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../domain/result';
 import { db } from '../../db/client';
-import { generationStatusEnum, generations, images } from '../../db/schema';
+import { generationStatusEnum, generations } from '../../db/schema';
 import { TIERS } from '../../../domain/plans';
 import { decodeCursor, encodeCursor } from '../../db/keyset-cursor';
 import { accountOf } from '../../billing/account';
 import { createGeneration } from '../../generations/create';
 import { cancelGeneration } from '../../generations/cancel';
 import { getGeneration } from '../../generations/read';
+import { signedImagesOf } from '../../generations/signed-images';
 import { estimateWaitSeconds } from '../../queue/eta';
 import { withStyleSettings } from '../../styles/style-settings';
 import { styleEffectSchema } from '../../../domain/styles/effects';
 import { effectiveSteps, generationInputSchema } from '../../../domain/generation-params';
-import { storageFromEnv } from '../../storage';
 import { env } from '../../env';
 
 /** Signed image URLs in API answers stay valid this long; a client fetches the generation again for fresh ones. */
@@ -138,23 +138,6 @@ export async function submitGeneration(
 // Local storage signs paths (/api/files/…); an API client needs the whole address.
 export const absolute = (url: string, origin: string) => new URL(url, env().PUBLIC_URL ?? origin).toString();
 
-async function signedImages(generationId: string, origin: string) {
-  const rows = await db()
-    .select()
-    .from(images)
-    .where(and(eq(images.generationId, generationId), ne(images.moderation, 'rejected')))
-    .orderBy(asc(images.index));
-  const storage = storageFromEnv();
-  return Promise.all(
-    rows.map(async (row) => {
-      const pending = row.moderation === 'review';
-      // As on the page: the blurred thumbnail stands in until a moderator approves the image.
-      const url = await storage.url(pending ? row.thumbKey : row.key, { expiresInSeconds: IMAGE_URL_TTL_SECONDS });
-      return { id: row.id, url: absolute(url, origin), width: row.width, height: row.height, seed: row.seed, pending };
-    }),
-  );
-}
-
 /** One generation as the API shows it: status, progress, place in the queue, images and timings. */
 export async function describeGeneration(userId: string, id: string, origin: string): Promise<Result<{ generation: Record<string, unknown> }>> {
   const view = await getGeneration(userId, id);
@@ -171,7 +154,7 @@ export async function describeGeneration(userId: string, id: string, origin: str
       position: view.position,
       eta: view.etaSeconds,
       params: view.params,
-      images: view.status === 'succeeded' ? await signedImages(view.id, origin) : [],
+      images: view.status === 'succeeded' ? await signedImagesOf(view.id, { base: absolute('/', origin), ttlSeconds: IMAGE_URL_TTL_SECONDS }) : [],
       error: view.error,
       warnings: view.warnings,
       timings: view.timings,
