@@ -57,6 +57,11 @@ test('review queue: flagged image blurred for its owner, rejected by an admin, o
     await user.screenshot({ path: testInfo.outputPath('gallery-notice.png'), fullPage: true });
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect(notice).toHaveCount(0);
+    // The notice hides at once; the dismissal must be recorded before the reload, or the reload
+    // cancels the server action still in flight (a real user's instant reload would too).
+    await expect
+      .poll(async () => (await sql`select count(*)::int as n from user_notices n join users u on u.id = n.user_id where u.email = ${email} and n.read_at is null`)[0].n)
+      .toBe(0);
     await user.reload();
     await expect(user.getByText('No images yet.')).toBeVisible();
     await expect(notice).toHaveCount(0);
