@@ -8,6 +8,9 @@ import { db } from '../db/client';
 import { apiKeys } from '../db/api-schema';
 import { users } from '../db/schema';
 import { hashApiKey, isWellFormedApiKey } from './keys/key-format';
+import { hasUserWebhooksColumn } from '../webhooks/has-endpoints';
+import type { CreateOptions } from '../generations/create';
+import { isAdminAccount, type GeneratingAccount } from '../generations/generating-account';
 
 export const API_SCOPES = ['generate', 'read', 'webhooks'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -16,7 +19,17 @@ export type ApiScope = (typeof API_SCOPES)[number];
  * Who is calling the API: through a key (with its scopes and id) or the browser's session (every
  * scope); the plan sets the rate limits, the balance is as it was when the call came in.
  */
-export type ApiCaller = { user: SessionUser; keyId: string | null; scopes: readonly ApiScope[]; plan: Plan; balance: number };
+export type ApiCaller = {
+  user: SessionUser;
+  keyId: string | null;
+  /** Whether the key has a monthly credit cap (checked again, with its spend, when it generates). */
+  keyCapped: boolean;
+  scopes: readonly ApiScope[];
+  plan: Plan;
+  balance: number;
+  /** Read with the key, so a generation needs no second look at the users row. */
+  account: GeneratingAccount;
+};
 
 const BAD_KEY = 'Incorrect API key provided. Create one in Settings → API keys.';
 
@@ -35,12 +48,28 @@ export async function authenticateApiRequest(req: Request): Promise<Result<{ cal
   if (bearer === null) {
     const user = await currentUser();
     if (!user) return fail('unauthenticated', 'Send an API key as `Authorization: Bearer kmr_…`.');
-    const [row] = await db().select({ plan: users.plan, credits: users.credits }).from(users).where(eq(users.id, user.id));
-    return ok({ caller: { user, keyId: null, scopes: API_SCOPES, plan: row?.plan ?? 'free', balance: row?.credits ?? 0 } });
+    const [row] = await db()
+      .select({ plan: users.plan, credits: users.credits, suspendedAt: users.suspendedAt, email: users.email, role: users.role, webhooks: hasUserWebhooksColumn() })
+      .from(users)
+      .where(eq(users.id, user.id));
+    const plan = row?.plan ?? 'free';
+    const account = { plan, suspended: Boolean(row?.suspendedAt), admin: row ? isAdminAccount(row.role, row.email) : false, webhooks: row?.webhooks ?? false };
+    return ok({ caller: { user, keyId: null, keyCapped: false, scopes: API_SCOPES, plan, balance: row?.credits ?? 0, account } });
   }
   if (!isWellFormedApiKey(bearer)) return fail('unauthenticated', BAD_KEY);
   const [row] = await db()
-    .select({ keyId: apiKeys.id, scopes: apiKeys.scopes, id: users.id, email: users.email, role: users.role, plan: users.plan, credits: users.credits })
+    .select({
+      keyId: apiKeys.id,
+      scopes: apiKeys.scopes,
+      cap: apiKeys.monthlyCreditCap,
+      id: users.id,
+      email: users.email,
+      role: users.role,
+      plan: users.plan,
+      credits: users.credits,
+      suspendedAt: users.suspendedAt,
+      webhooks: hasUserWebhooksColumn(),
+    })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(
@@ -54,7 +83,18 @@ export async function authenticateApiRequest(req: Request): Promise<Result<{ cal
   if (!row) return fail('unauthenticated', BAD_KEY);
   await touchKey(row.keyId);
   const scopes = row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s));
-  return ok({ caller: { user: { id: row.id, email: row.email, role: row.role }, keyId: row.keyId, scopes, plan: row.plan, balance: row.credits } });
+  const account = { plan: row.plan, suspended: row.suspendedAt !== null, admin: isAdminAccount(row.role, row.email), webhooks: row.webhooks };
+  return ok({
+    caller: {
+      user: { id: row.id, email: row.email, role: row.role },
+      keyId: row.keyId,
+      keyCapped: row.cap !== null,
+      scopes,
+      plan: row.plan,
+      balance: row.credits,
+      account,
+    },
+  });
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -79,4 +119,9 @@ async function touchKey(keyId: string): Promise<void> {
 
 export function requireScope(caller: ApiCaller, scope: ApiScope): Result {
   return caller.scopes.includes(scope) ? ok() : fail('forbidden', `This API key lacks the "${scope}" scope.`);
+}
+
+/** createGeneration's options for this caller: its key (and cap), and the account read with it. */
+export function generationOptionsOf(caller: ApiCaller): CreateOptions {
+  return { apiKeyId: caller.keyId, apiKeyCapped: caller.keyCapped, account: caller.account };
 }

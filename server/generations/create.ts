@@ -12,7 +12,9 @@ import { resolveRequest } from './resolve-request';
 import { testModelRefusal } from '../models/offered';
 import { settleGeneration, webSettleDeps } from './settle';
 import { checkPrompt, type PromptSource } from '../safety/check-prompt';
-import { suspensionOf } from '../safety/suspension';
+import { SUSPENDED_MESSAGE } from '../safety/suspension';
+import { installedModels } from '../models/installed';
+import { generatingAccountOf, type GeneratingAccount } from './generating-account';
 import { keyCapRefusal } from '../api/keys/monthly-cap';
 import { emitGenerationQueued, emitPromptBlocked } from '../webhooks/generation-events';
 
@@ -34,26 +36,31 @@ class Refused extends Error {
 export type CreateOptions = {
   /** The API key the request came with: the generation is tagged with it and held to its monthly cap. */
   apiKeyId?: string | null;
+  /** Whether that key has a monthly cap; unknown (absent) reads it in the transaction. */
+  apiKeyCapped?: boolean;
+  /** The user's plan, suspension and role when the caller has read them already (the API's authentication). */
+  account?: GeneratingAccount;
 };
 
 export async function createGeneration(
   userId: string,
   input: unknown,
   source: PromptSource = 'web',
-  { apiKeyId = null }: CreateOptions = {},
+  { apiKeyId = null, apiKeyCapped = true, account: known }: CreateOptions = {},
 ): Promise<Result<CreatedGeneration>> {
   const parsed = generationInputSchema.safeParse(input);
   if (!parsed.success) return fail('invalid', 'Some settings need fixing.', fieldErrorsOf(parsed.error));
-  const suspended = await suspensionOf(userId);
-  if (suspended) return fail('suspended', suspended);
+  const account = known ?? (await generatingAccountOf(userId));
+  if (account.suspended) return fail('suspended', SUSPENDED_MESSAGE);
   const policy = await checkPrompt(userId, parsed.data, source);
   if (!policy.ok) {
     emitPromptBlocked(db(), userId, policy.error);
     return { ok: false, error: policy.error };
   }
-  const resolved = await resolveRequest(userId, parsed.data);
+  const installed = await installedModels();
+  const resolved = await resolveRequest(userId, parsed.data, account.plan, installed);
   if (!resolved.ok) return resolved;
-  const testModel = await testModelRefusal(userId, resolved.params.model);
+  const testModel = testModelRefusal(installed, resolved.params.model, account.admin);
   if (testModel) return testModel;
   const { params, tier, plan, cost } = resolved;
   const rules = PLAN_RULES[plan];
@@ -72,7 +79,7 @@ export async function createGeneration(
         const message = `You have ${queued} generations waiting, the most the ${rules.label} plan allows. Wait for one to start, or cancel one.`;
         throw new Refused(fail('limit_reached', message));
       }
-      if (apiKeyId) {
+      if (apiKeyId && apiKeyCapped) {
         const capped = await keyCapRefusal(tx, apiKeyId, cost);
         if (capped) throw new Refused(capped);
       }
@@ -105,6 +112,6 @@ export async function createGeneration(
 
   const position = await queuePosition(created.id, tier).catch(() => null);
   userEvents().emit(userId, 'generation:queued', { id: created.id, position });
-  emitGenerationQueued(db(), userId, { id: created.id, tier, cost, position });
+  if (account.webhooks) emitGenerationQueued(db(), userId, { id: created.id, tier, cost, position });
   return ok({ id: created.id, position, cost, balance: created.balance, tier });
 }

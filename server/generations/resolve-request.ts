@@ -1,11 +1,9 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { db } from '../db/client';
-import { users, type GenerationParams } from '../db/schema';
+import type { GenerationParams } from '../db/schema';
 import { env } from '../env';
 import { allowedTiers, PLAN_RULES, tierPrice, type Plan, type Tier } from '../../domain/plans';
 import { priceGeneration } from '../../domain/pricing';
-import { installedModels } from '../models/installed';
+import type { InstalledModel } from '../models/installed';
 import { uploadExists } from '../uploads/store-upload';
 import { effectiveSteps, type GenerationInput, randomSeed } from '../../domain/generation-params';
 import { fail, ok, type Result } from '../../domain/result';
@@ -14,7 +12,12 @@ import { applyStyle } from '../styles/apply-style';
 export type ResolvedRequest = { params: GenerationParams; tier: Tier; plan: Plan; cost: number };
 
 /** Turns a valid form into what gets stored and charged: defaults, the user's tier and its price. */
-export async function resolveRequest(userId: string, input: GenerationInput): Promise<Result<ResolvedRequest>> {
+export async function resolveRequest(
+  userId: string,
+  input: GenerationInput,
+  plan: Plan,
+  installed: readonly InstalledModel[],
+): Promise<Result<ResolvedRequest>> {
   const { model, seed, initImage, strength, tier: askedTier, n, style: _style, ...rest } = input;
   const styled = await applyStyle(input);
   if (!styled.ok) return styled;
@@ -27,8 +30,6 @@ export async function resolveRequest(userId: string, input: GenerationInput): Pr
     // Absent means one image, as in rows written before n existed; so a single image's row is unchanged.
     ...(n > 1 ? { n } : {}),
   };
-  const [user] = await db().select({ plan: users.plan }).from(users).where(eq(users.id, userId));
-  const plan = user?.plan ?? 'free';
   const tier = askedTier ?? PLAN_RULES[plan].defaultTier;
   const base = priceGeneration({ ...params, steps: effectiveSteps(input), images: n });
   const cost = tierPrice(base, plan, tier);
@@ -41,9 +42,8 @@ export async function resolveRequest(userId: string, input: GenerationInput): Pr
     const message = 'The init image is no longer available. Upload it again.';
     return fail('invalid', message, { initImage: message });
   }
-  const known = await installedModels();
-  if (!known.some((m) => m.id === params.model)) {
-    const message = `Model "${params.model}" is not installed. Installed: ${known.map((m) => m.id).join(', ') || 'none'}.`;
+  if (!installed.some((m) => m.id === params.model)) {
+    const message = `Model "${params.model}" is not installed. Installed: ${installed.map((m) => m.id).join(', ') || 'none'}.`;
     return fail('invalid', message, { model: message });
   }
   return ok({ params, tier, plan, cost });

@@ -1,11 +1,8 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { fail, type Failure } from '../../domain/result';
-import { db } from '../db/client';
-import { users } from '../db/schema';
-import { adminEmails, env } from '../env';
+import { env } from '../env';
 import { installedModels, type InstalledModel } from './installed';
 import { readModelCard, type ModelCard } from './model-card';
 
@@ -36,11 +33,9 @@ export async function modelCatalog(role: Role): Promise<OfferedModel[]> {
 }
 
 /** The refusal for a non-admin asking for a test model by name (from the form or the API), or null. */
-export async function testModelRefusal(userId: string, modelId: string): Promise<Failure | null> {
-  const model = (await installedModels()).find((m) => m.id === modelId);
-  if (!model?.isTest) return null;
-  const [user] = await db().select({ role: users.role, email: users.email }).from(users).where(eq(users.id, userId));
-  if (user && (user.role === 'admin' || adminEmails().has(user.email))) return null;
+export function testModelRefusal(installed: readonly InstalledModel[], modelId: string, admin: boolean): Failure | null {
+  const model = installed.find((m) => m.id === modelId);
+  if (!model?.isTest || admin) return null;
   const message = `Model "${modelId}" is a test model, offered to admins only. Choose another model.`;
   return fail('invalid', message, { model: message });
 }

@@ -15,11 +15,8 @@ const PER_JOB_OVERHEAD_SECONDS = 0.3;
  * tiers by weight. Null when no worker is alive to measure.
  */
 export async function estimateWaitSeconds(tier: Tier, position: number, steps: number): Promise<number | null> {
-  const live = await db()
-    .select({ sps: workers.stepsPerSecond })
-    .from(workers)
-    .where(sql`${workers.heartbeatAt} > now() - interval '30 seconds'`);
-  const rates = live.map((w) => w.sps).filter((r): r is number => r !== null && r > 0);
+  const live = await liveWorkerSpeeds();
+  const rates = live.filter((r): r is number => r !== null && r > 0);
   if (live.length === 0) return null;
   const stepsPerSecond = rates.length > 0 ? rates.reduce((a, b) => a + b, 0) / rates.length : 5;
   const busy = await Promise.all(
@@ -29,4 +26,24 @@ export async function estimateWaitSeconds(tier: Tier, position: number, steps: n
   const share = TIER_WEIGHTS[tier] / weights;
   const secondsPerJob = steps / stepsPerSecond + PER_JOB_OVERHEAD_SECONDS;
   return Math.round(((position + 1) * secondsPerJob) / (share * live.length));
+}
+
+const SPEEDS_FRESH_MS = 1000;
+let speeds: { at: number; read: Promise<Array<number | null>> } | null = null;
+
+/**
+ * The live workers' steps per second. Workers report them with their heartbeats, seconds apart,
+ * so a busy web node reads them at most once a second instead of once per request.
+ */
+function liveWorkerSpeeds(): Promise<Array<number | null>> {
+  const now = Date.now();
+  if (speeds && now - speeds.at < SPEEDS_FRESH_MS) return speeds.read;
+  const read = db()
+    .select({ sps: workers.stepsPerSecond })
+    .from(workers)
+    .where(sql`${workers.heartbeatAt} > now() - interval '30 seconds'`)
+    .then((rows) => rows.map((w) => w.sps));
+  speeds = { at: now, read };
+  read.catch(() => (speeds = null));
+  return read;
 }

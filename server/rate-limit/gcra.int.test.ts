@@ -36,6 +36,14 @@ describe('takeTokens', () => {
     expect((await takeTokens([large], client)).states[0].remaining).toBe(98);
   });
 
+  it('still works after Redis forgot its scripts (a restart, SCRIPT FLUSH), and counts that call once', async () => {
+    const b = bucket(3);
+    expect((await takeTokens([b], client)).states[0].remaining).toBe(2);
+    await client.script('FLUSH');
+    expect((await takeTokens([b], client)).states[0].remaining).toBe(1);
+    expect((await takeTokens([b], client)).states[0].remaining).toBe(0);
+  });
+
   it('expires its key once the bucket would be full again', async () => {
     const b = bucket(60);
     await takeTokens([b], client);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import type IORedis from 'ioredis';
 import { redis } from '../redis/connection';
 
@@ -38,6 +39,22 @@ local out = { tostring(allowed), tostring(now) }
 for i = 1, #KEYS do out[#out + 1] = tostring(tats[i]) end
 return out`;
 
+const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
+/**
+ * By its hash, as Redis caches scripts: every API call runs this one, and sending its text each
+ * time costs bytes and a hash on both sides. A server that lost its script cache (restart,
+ * SCRIPT FLUSH) answers NOSCRIPT once, and the text goes again.
+ */
+async function runScript(client: IORedis, keys: string[], args: string[]): Promise<unknown> {
+  try {
+    return await client.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+    return client.eval(SCRIPT, keys.length, ...keys, ...args);
+  }
+}
+
 export type Bucket = { key: string; limit: number; windowSeconds: number };
 
 export type BucketState = {
@@ -53,7 +70,7 @@ export type TakeResult = { allowed: boolean; states: BucketState[] };
 
 export async function takeTokens(buckets: readonly Bucket[], client: IORedis = redis()): Promise<TakeResult> {
   const args = buckets.flatMap((b) => [String(b.limit), String(b.windowSeconds * 1000)]);
-  const raw = (await client.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as string[];
+  const raw = (await runScript(client, buckets.map((b) => b.key), args)) as string[];
   const now = Number(raw[1]);
   const states = buckets.map((b, i) => stateOf(b, Number(raw[2 + i]) - now));
   return { allowed: raw[0] === '1', states };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { fail, ok, type Result } from '../../../domain/result';
 import { createGeneration } from '../../generations/create';
+import { generationOptionsOf } from '../authenticate';
 import type { OpenAiContext } from './route';
 import { rememberRequest, retriedGeneration, isSdkRetry } from './retry-attach';
 import { imagesGenerationRequestSchema, type ImagesGenerationRequest } from './schemas';
@@ -39,7 +40,7 @@ export async function startImages(ctx: OpenAiContext): Promise<Result<StartedIma
   }
   const allowed = await ctx.takeGeneration();
   if (!allowed.ok) return allowed;
-  const created = await createGeneration(ctx.caller.user.id, await toGenerationInput(request), 'api', { apiKeyId: ctx.caller.keyId });
+  const created = await createGeneration(ctx.caller.user.id, await toGenerationInput(request), 'api', generationOptionsOf(ctx.caller));
   if (!created.ok) return created;
   await rememberRequest(ctx.caller, path, rawBody, created.id).catch((err: Error) =>
     console.error(`[openai] could not remember request for generation ${created.id}: ${err.message}`),

@@ -16,6 +16,7 @@ import { withStyleSettings } from '../../styles/style-settings';
 import { styleEffectSchema } from '../../../domain/styles/effects';
 import { effectiveSteps, generationInputSchema } from '../../../domain/generation-params';
 import { env } from '../../env';
+import { generationOptionsOf, type ApiCaller } from '../authenticate';
 
 /** Signed image URLs in API answers stay valid this long; a client fetches the generation again for fresh ones. */
 export const IMAGE_URL_TTL_SECONDS = 60 * 60;
@@ -113,12 +114,8 @@ function stepsOf(input: unknown): number {
 }
 
 /** Queues a generation for an API caller; the answer is the 202 body. */
-export async function submitGeneration(
-  userId: string,
-  input: unknown,
-  apiKeyId: string | null,
-): Promise<Result<{ generation: Record<string, unknown> }>> {
-  const created = await createGeneration(userId, await withStyleSettings(input), 'api', { apiKeyId });
+export async function submitGeneration(caller: ApiCaller, input: unknown): Promise<Result<{ generation: Record<string, unknown> }>> {
+  const created = await createGeneration(caller.user.id, await withStyleSettings(input), 'api', generationOptionsOf(caller));
   if (!created.ok) return created;
   // Only the ETA is still unknown; reading the whole generation back would cost three more round trips.
   const eta = created.position === null ? null : await estimateWaitSeconds(created.tier, created.position, stepsOf(input)).catch(() => null);

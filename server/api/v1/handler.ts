@@ -1,6 +1,6 @@
 import 'server-only';
 import { httpStatusOf } from '../../../domain/error-codes';
-import { fail, type Failure } from '../../../domain/result';
+import { fail, ok, type Failure } from '../../../domain/result';
 import { readBodyCapped, BODY_LIMITS } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { apiErrorBody } from '../errors';
@@ -49,7 +49,11 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
     const { caller } = auth;
     const allowed = requireScope(caller, options.scope);
     if (!allowed.ok) return respond(options, storedOf(allowed));
-    const limit = await limitApiCall(caller, ['request']);
+    const idempotency = options.post ? idempotencyKeyOf(req) : ok({ key: null });
+    // Without an Idempotency-Key nothing can be replayed, so work that queues takes its
+    // generation bucket with the request's, in one script; with one, only once the key is claimed.
+    const upfront = options.generates === true && idempotency.ok && idempotency.key === null;
+    const limit = await limitApiCall(caller, upfront ? ['request', 'generation'] : ['request']);
     const headers = { ...limit.headers };
     const finish = (stored: StoredResponse, extra: Record<string, string> = {}) =>
       respond(options, stored, { 'Kumori-Credits-Remaining': String(caller.balance), ...headers, ...extra });
@@ -59,12 +63,11 @@ export function apiRoute<P = Record<string, never>>(options: RouteOptions, fn: (
 
     const body = await readJsonBody(req);
     if (!body.ok) return finish(storedOf(body));
-    const idempotency = idempotencyKeyOf(req);
     if (!idempotency.ok) return finish(storedOf(idempotency));
     const { key } = idempotency;
     // The generations-a-minute bucket is taken only for work that runs: a replay queues nothing.
     const run = async (): Promise<StoredResponse> => {
-      if (options.generates) {
+      if (options.generates && !upfront) {
         const generation = await limitApiCall(caller, ['generation']);
         mergeRateLimitHeaders(headers, generation.headers);
         if (!generation.allowed) return storedOf(fail('rate_limited', generation.message));

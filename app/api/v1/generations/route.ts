@@ -4,7 +4,7 @@ import { generationPath, listGenerations, submitGeneration } from '@/server/api/
 export const dynamic = 'force-dynamic';
 
 export const POST = apiRoute({ scope: 'generate', post: true, generates: true, location: (body) => generationPath(String(body.id)) }, async ({ caller, body }) => {
-  const created = await submitGeneration(caller.user.id, body, caller.keyId);
+  const created = await submitGeneration(caller, body);
   return created.ok ? reply(created.generation, 202) : created;
 });
 
