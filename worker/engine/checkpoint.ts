@@ -37,7 +37,7 @@ const FORMAT = 1;
 
 /**
  * Names what decides a run's trajectory: every request field the pipeline reads, the start
- * image's bytes, and the model's schedule and latent scale. Two requests with the same
+ * image's and mask's bytes, and the model's schedule and latent scale. Two requests with the same
  * fingerprint take the same steps; a checkpoint carries its run's, so it is never applied to
  * another (the weights themselves are not hashed: callers key checkpoints by a job whose model
  * does not change).
@@ -52,10 +52,19 @@ export function requestFingerprint(
     format: FORMAT,
     // n only when above 1, so a single image's checkpoint written before n existed still resumes.
     request: { prompt, negativePrompt, width, height, steps, guidance, seed, sampler, ...(n > 1 ? { n } : {}) },
-    init: init ? { strength: init.strength, sha256: createHash('sha256').update(init.rgb).digest('hex') } : null,
+    init: init ? { strength: init.strength, sha256: sha256(init.rgb), ...maskFields(init) } : null,
     model: { scheduler: model.schedulerConfig, scalingFactor: model.scalingFactor },
   };
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Only when there is a mask, so image-to-image checkpoints written before masks existed still resume. */
+function maskFields({ mask, maskFeather }: NonNullable<GenerationRequest['init']>) {
+  return mask ? { mask: sha256(mask), maskFeather: maskFeather ?? null } : {};
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Tensor } from 'onnxruntime-node';
 import type { DiffusionModel } from './diffusion-model';
+import type { LatentBlend } from './edit/latent-blend';
 import { GenerationInterrupted } from './generation-interrupted';
 import { standardNormal, type Rng } from './noise';
 import type { GenerateOptions } from './pipeline';
@@ -24,6 +25,10 @@ export interface DenoiseRun {
   firstStep: number;
   /** requestFingerprint, written into checkpoints. */
   fingerprint: string;
+  /** Inpainting with a 4-channel UNet: keeps the unmasked cells on the original's trajectory. */
+  blend?: LatentBlend;
+  /** Inpainting with a 9-channel UNet: mask and masked-image latents (see NoiseBatch). */
+  conditioning?: Float32Array;
 }
 
 export function stopIfCancelled(signal: AbortSignal | undefined, completedSteps: number): void {
@@ -60,9 +65,11 @@ export async function denoise(run: DenoiseRun, options: GenerateOptions): Promis
     const result = scheduler.step(noisePrediction, timestep, latents, {
       drawNoise: (length) => drawBatchNoise(rngs, length),
     });
-    latents = result.prevSample;
+    latents = run.blend ? run.blend.afterStep(result.prevSample, index) : result.prevSample;
     stepMs.push(performance.now() - started);
-    await options.onStep?.({ step: index + 1, steps: stepCount, latents, shape, denoised: result.denoised ?? result.predOriginalSample });
+    const estimate = result.denoised ?? result.predOriginalSample;
+    const denoised = estimate && run.blend ? run.blend.preview(estimate) : estimate;
+    await options.onStep?.({ step: index + 1, steps: stepCount, latents, shape, denoised });
     if (every > 0 && (index + 1) % every === 0 && index + 1 < stepCount) await checkpointAt(index + 1);
   }
   stopIfCancelled(options.signal, stepCount);

@@ -21,7 +21,20 @@ export interface DiffusionModel {
    * chunks of this. Unset: one call per step, n x 2 rows with guidance. Memory is the reason to set it.
    */
   readonly maxUnetBatch?: number | null;
+  /**
+   * Channels of the UNet's sample input: 4 for ordinary models, 9 for inpainting exports, which
+   * also take the mask (1) and the masked image's latents (4) after the noisy latents.
+   */
+  readonly unetInChannels: UnetInChannels;
+  /**
+   * The size the model was trained at (ModelInfo's). Above it the VAE encodes and decodes in
+   * overlapping tiles of this size, so memory stays bounded; absent, it never tiles.
+   */
+  readonly nativeWidth?: number;
+  readonly nativeHeight?: number;
 }
+
+export type UnetInChannels = 4 | 9;
 
 export type IntegerType = 'int32' | 'int64';
 

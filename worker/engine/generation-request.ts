@@ -18,5 +18,12 @@ export interface GenerationRequest {
   /** One of SAMPLER_NAMES; job rows store it as a plain string, so it is checked here. */
   sampler: string;
   /** Image to image: the start image as 8-bit RGB (HWC) at width x height, and how far to move from it. */
-  init?: { rgb: Uint8Array; strength: number };
+  init?: {
+    rgb: Uint8Array;
+    strength: number;
+    /** Inpainting: width*height bytes, 255 = repaint, 0 = keep (a hard or soft mask at image size). */
+    mask?: Uint8Array;
+    /** Feather radius in pixels of the final composite's mask edge, outward from the mask (default 4; 0 = hard edge). */
+    maskFeather?: number;
+  };
 }

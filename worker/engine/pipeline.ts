@@ -2,13 +2,16 @@ import { CheckpointMismatchError, requestFingerprint, restoreRun, type Checkpoin
 import { decodeLatents } from './decode-latents';
 import { denoise, stopIfCancelled, type LatentShape } from './denoise';
 import type { DiffusionModel } from './diffusion-model';
-import { encodeImageLatents, rgbBytesToChw } from './encode-image';
+import { latentBlend } from './edit/latent-blend';
+import { compositeThroughMask } from './edit/mask-feather';
+import { prepareEdit } from './edit/prepare-edit';
 import { encodePrompts } from './encode-prompt';
 import type { GenerationRequest } from './generation-request';
 import { imageSeed } from '../../domain/generation-params';
-import { createRng, standardNormal, type Rng } from './noise';
 import { createScheduler } from './schedulers/create-scheduler';
 import type { Scheduler } from './schedulers/scheduler';
+import { initialNoise, prepareLatents, repeatLatents } from './start-latents';
+import { vaeTilingFor } from './vae-tiles';
 
 export type { GenerationRequest };
 
@@ -72,8 +75,10 @@ export interface GenerationResult {
 }
 
 /**
- * Text to image (image to image when request.init is set): the Stable Diffusion loop of diffusers'
- * OnnxStableDiffusionPipeline, in its named steps. The request's n images share one text
+ * Text to image (image to image when request.init is set, inpainting when it has a mask): the
+ * Stable Diffusion loop of diffusers' OnnxStableDiffusionPipeline, in its named steps. Inpainting
+ * repaints every latent cell the feathered mask touches (a 4-channel UNet by the latent blend, a
+ * 9-channel one by its own conditioning) and composites the decoded result over the original. The request's n images share one text
  * encoding and are denoised together, each from its own seed, so image i is the image a request
  * of n = 1 with seed imageSeed(seed, i) gives (up to float rounding in batched UNet kernels).
  */
@@ -100,26 +105,39 @@ export async function generate(
   const n = request.n ?? 1;
   const shape = [n, 4, request.height / 8, request.width / 8] as const;
   const size = 4 * shape[2] * shape[3];
+  const edit = await prepareEdit(model, request, !resume);
   const start = resume
     ? restoreRun(resume, scheduler, timesteps.length, size, n)
-    : await prepareLatents(model, scheduler, request, timesteps[0], shape);
+    : prepareLatents(scheduler, request, timesteps[0], shape, edit);
+  // A 4-channel UNet knows nothing of the mask: the loop keeps the unmasked cells on the original's
+  // path. A 9-channel one is told the mask; for both, previews show the original outside it.
+  const blend =
+    edit.grid && edit.initLatents
+      ? latentBlend({
+          scheduler, timesteps, initLatents: repeatLatents(edit.initLatents, n), noise: initialNoise(request.seed, n, size), grid: edit.grid,
+          blendSteps: model.unetInChannels === 4,
+        })
+      : undefined;
   const { latents, stepMs } = await denoise(
-    { model, scheduler, timesteps, shape, hiddenStates, guidance: request.guidance, firstStep, fingerprint, ...start },
+    { model, scheduler, timesteps, shape, hiddenStates, guidance: request.guidance, firstStep, fingerprint, ...start, blend, conditioning: edit.conditioning },
     options,
   );
 
   started = performance.now();
   // One at a time: the VAE decoder is the memory peak at large sizes, and it is not the slow part.
   const images: GeneratedImage[] = [];
+  const tiling = vaeTilingFor(model, request.width, request.height);
   let decoded = { width: request.width, height: request.height };
   for (let i = 0; i < n; i++) {
     const one = latents.subarray(i * size, (i + 1) * size);
-    const image = await decodeLatents(model.vaeDecoder, one, [1, 4, shape[2], shape[3]], model.scalingFactor);
-    images.push({ rgb: image.rgb, seed: imageSeed(request.seed, i) });
+    const image = await decodeLatents(model.vaeDecoder, one, [1, 4, shape[2], shape[3]], model.scalingFactor, tiling);
+    // Outside the feathered mask the original's own bytes: no VAE round-trip drift there.
+    const rgb = edit.alpha && request.init ? compositeThroughMask(request.init.rgb, image.rgb, edit.alpha) : image.rgb;
+    images.push({ rgb, seed: imageSeed(request.seed, i) });
     decoded = image;
   }
   const decodeMs = performance.now() - started;
-  const encodeImage = 'encodeImageMs' in start ? { encodeImage: start.encodeImageMs } : {};
+  const encodeImage = edit.encodeImageMs !== undefined ? { encodeImage: edit.encodeImageMs } : {};
   return {
     images,
     rgb: images[0].rgb,
@@ -133,11 +151,13 @@ export async function generate(
   };
 }
 
-function checkInputs({ width, height, n = 1 }: GenerationRequest): void {
+function checkInputs({ width, height, n = 1, init }: GenerationRequest): void {
   if (width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
     throw new RangeError(`width and height must be positive multiples of 8, got ${width}x${height}`);
   }
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+  if (init && init.rgb.length !== width * height * 3) throw new RangeError(`the start image has ${init.rgb.length} bytes, not ${width}x${height}x3`);
+  if (init?.mask && init.mask.length !== width * height) throw new RangeError(`the mask has ${init.mask.length} bytes, not ${width}x${height}`);
 }
 
 /** With guidance, the negative prompt and the prompt, in diffusers' order: unconditional first. */
@@ -157,37 +177,4 @@ function prepareTimesteps(model: DiffusionModel, scheduler: Scheduler, request: 
   const timesteps = scheduler.timestepsForStrength(request.steps, request.init.strength);
   if (timesteps.length === 0) throw new RangeError(`strength ${request.init.strength} leaves no steps to run`);
   return timesteps;
-}
-
-/**
- * The starting latents of the n images and the noise generators that continue from them: each
- * image's seeded noise scaled to the scheduler's initial sigma, or for image to image the encoded
- * image (encoded once) noised to the first timestep.
- */
-async function prepareLatents(
-  model: DiffusionModel,
-  scheduler: Scheduler,
-  request: GenerationRequest,
-  firstTimestep: number,
-  shape: LatentShape,
-): Promise<{ rngs: Rng[]; latents: Float32Array; encodeImageMs?: number }> {
-  const [n] = shape;
-  const size = 4 * shape[2] * shape[3];
-  const rngs = Array.from({ length: n }, (_, i) => createRng(imageSeed(request.seed, i)));
-  const latents = new Float32Array(n * size);
-  rngs.forEach((rng, i) => latents.set(standardNormal(rng, size), i * size));
-  if (request.init) {
-    const { width, height } = request;
-    const started = performance.now();
-    const image = rgbBytesToChw(request.init.rgb, width, height);
-    const initLatents = await encodeImageLatents(model.vaeEncoder!, image, width, height, model.scalingFactor);
-    const encodeImageMs = performance.now() - started;
-    const starts = new Float32Array(n * size);
-    for (let i = 0; i < n; i++) starts.set(initLatents, i * size);
-    return { rngs, latents: scheduler.addNoise(starts, latents, firstTimestep), encodeImageMs };
-  }
-  if (scheduler.initNoiseSigma !== 1) {
-    for (let i = 0; i < latents.length; i++) latents[i] *= scheduler.initNoiseSigma;
-  }
-  return { rngs, latents };
 }

@@ -11,6 +11,11 @@ export interface NoiseBatch {
   /** [1 or 2, sequence, dim]: the prompt, or with guidance the negative prompt then the prompt. */
   hiddenStates: Tensor;
   guidance: number;
+  /**
+   * 9-channel inpainting UNets: the channels fed after each row's 4 latents (mask, then the masked
+   * image's latents; inpaintConditioning), the same for every row.
+   */
+  conditioning?: Float32Array;
 }
 
 /**
@@ -20,9 +25,12 @@ export interface NoiseBatch {
  * step; split or padded when the model limits its batch (see planUnetCalls). Each row is computed
  * independently, so an image comes out as it would alone, up to float rounding in the kernels.
  */
-export function noisePredictor({ model: { unet, maxUnetBatch }, shape, hiddenStates, guidance }: NoiseBatch) {
+export function noisePredictor({ model: { unet, maxUnetBatch }, shape, hiddenStates, guidance, conditioning }: NoiseBatch) {
   const [n, channels, height, width] = shape;
   const size = channels * height * width;
+  const extra = conditioning?.length ?? 0;
+  const inSize = size + extra;
+  const inChannels = inSize / (height * width);
   const guided = guidance > 1;
   const rows = guided ? 2 * n : n;
   const [, sequence, dim] = hiddenStates.dims;
@@ -36,17 +44,19 @@ export function noisePredictor({ model: { unet, maxUnetBatch }, shape, hiddenSta
       const text = guided && rowAt(call, b) >= n ? 1 : 0;
       context.set(states.subarray(text * stateSize, (text + 1) * stateSize), b * stateSize);
     }
-    return { ...call, input: new Float32Array(call.batch * size), context: new Tensor('float32', context, [call.batch, sequence, dim]) };
+    const input = new Float32Array(call.batch * inSize);
+    if (conditioning) for (let b = 0; b < call.batch; b++) input.set(conditioning, b * inSize + size);
+    return { ...call, input, context: new Tensor('float32', context, [call.batch, sequence, dim]) };
   });
   return async (scaled: Float32Array, timestep: number): Promise<Float32Array> => {
     const prediction = new Float32Array(rows * size);
     for (const call of calls) {
       for (let b = 0; b < call.batch; b++) {
         const image = rowAt(call, b) % n;
-        call.input.set(scaled.subarray(image * size, (image + 1) * size), b * size);
+        call.input.set(scaled.subarray(image * size, (image + 1) * size), b * inSize);
       }
       const outputs = await unet.session.run({
-        [unet.sampleName]: new Tensor('float32', call.input, [call.batch, channels, height, width]),
+        [unet.sampleName]: new Tensor('float32', call.input, [call.batch, inChannels, height, width]),
         [unet.timestep.name]: timestepTensor(unet.timestep, timestep, call.batch),
         [unet.contextName]: call.context,
       });

@@ -24,6 +24,7 @@ describe('loadModel on the shipped tiny-sd', () => {
     expect(model.unet.timestep).toEqual({ name: 'timestep', type: 'int64', layout: 'batch' });
     expect(model.unet.outputName).toBe('out_sample');
     expect(model.vaeDecoder).toMatchObject({ inputName: 'latent_sample', outputName: 'sample' });
+    expect(model.unetInChannels).toBe(4);
   });
 
   it('reads the scheduler, tokenizer, VAE and kumori.json settings', () => {

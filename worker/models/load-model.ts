@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
-import type { DiffusionModel } from '../engine/diffusion-model';
+import type { DiffusionModel, UnetInChannels } from '../engine/diffusion-model';
 import { parseSchedulerConfig } from '../engine/schedulers/scheduler-config';
 import { createPromptTokenizerFromFiles, type TokenizerConfigFile, type TokenizerFiles } from '../engine/tokenize';
 import { describeTextEncoder, describeUnet, describeVae } from './graph-signatures';
@@ -62,13 +62,15 @@ export async function loadModel(dir: string, options: LoadModelOptions): Promise
       open('vae_decoder'),
       hasEncoder ? open('vae_encoder') : null,
     ]);
+    const unetGraph = describeUnet(unet.session, unet.file);
     return {
       ...info,
       dir: root,
       tokenizer,
       schedulerConfig,
       textEncoder: describeTextEncoder(text.session, text.file),
-      unet: describeUnet(unet.session, unet.file),
+      unet: unetGraph,
+      unetInChannels: unetInChannelsOf(unet.session, unetGraph.sampleName, unet.file),
       vaeDecoder: describeVae(decoder.session, decoder.file, 'latent_sample', 'sample'),
       vaeEncoder: encoder ? describeVae(encoder.session, encoder.file, 'sample', 'latent_sample') : null,
       release: async () => {
@@ -79,6 +81,18 @@ export async function loadModel(dir: string, options: LoadModelOptions): Promise
     await Promise.allSettled(opened.map((s) => s.release()));
     throw error;
   }
+}
+
+/**
+ * 4, or 9 for an inpainting export (noisy latents, mask, masked-image latents), read from the
+ * sample input's channel axis; a graph that leaves it dynamic is taken as an ordinary 4-channel one.
+ */
+export function unetInChannelsOf(session: InferenceSession, sampleName: string, file: string): UnetInChannels {
+  const meta = session.inputMetadata?.find((m) => m.name === sampleName);
+  const channels = meta?.isTensor ? meta.shape[1] : undefined;
+  if (typeof channels !== 'number' || channels <= 0 || channels === 4) return 4;
+  if (channels === 9) return 9;
+  throw new Error(`${file}: the UNet takes ${channels} input channels; only 4 (plain) and 9 (inpainting) are supported`);
 }
 
 /** tokenizer.json when there is one; else CLIP's vocab.json + merges.txt, as many SD exports ship. */
