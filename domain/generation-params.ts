@@ -3,6 +3,7 @@ import { TIERS } from './plans';
 import { SAMPLERS } from './samplers';
 import type { StyleEffect } from './styles/effects';
 import { styleFieldSchema } from './styles/slug';
+import { EDIT_LIMITS, editFieldsSchema, type EditMode, type Extend } from './edit-modes';
 
 export { SAMPLERS, SAMPLER_LABELS, type Sampler } from './samplers';
 
@@ -47,8 +48,7 @@ const UNSTORABLE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]/u;
 const storable = (label: string) =>
   [(s: string) => !UNSTORABLE.test(s), `${label} contains a character that cannot be saved (a control character or half of an emoji). Remove it.`] as const;
 
-/** The request as a form or API sends it: numbers, or decimal strings because forms only have strings. */
-export const generationInputSchema = z.object({
+const generationFieldsSchema = z.object({
   prompt: z
     .string()
     .trim()
@@ -101,8 +101,11 @@ export const generationInputSchema = z.object({
   sampler: z.enum(SAMPLERS, { message: `Sampler must be one of: ${SAMPLERS.join(', ')}.` }).default('ddim'),
   model: z.string().trim().max(100).refine(...storable('Model')).optional(),
   tier: z.enum(TIERS, { message: 'Tier must be turbo, fast or relax.' }).optional(),
-  /** An upload id (POST /api/uploads) to start from, for image-to-image. */
-  initImage: z.union([z.literal('').transform(() => undefined), z.uuid('Upload the init image again.')]).optional(),
+  /** An upload id (POST /api/uploads) or one of the user's image ids to start from. */
+  initImage: z
+    .union([z.literal('').transform(() => undefined), z.uuid('Upload the init image again.')])
+    .optional()
+    .meta({ description: 'The start image: an upload id (POST /api/v1/uploads) or the id of one of your images.' }),
   strength: z
     .preprocess(
       fromDecimal,
@@ -111,7 +114,40 @@ export const generationInputSchema = z.object({
     .default(0.6),
   /** A style's slug (domain/styles); empty or "none" for no style. */
   style: styleFieldSchema,
+  ...editFieldsSchema,
 });
+
+/**
+ * An edit's mode follows from its fields when not named (a mask means inpaint, `extend` outpaint,
+ * `scale` upscale, a start image alone img2img), and its strength defaults to the mode's own: a
+ * masked area is repainted from scratch, an upscale only refines.
+ */
+function withEditDefaults(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  const present = (k: string) => r[k] !== undefined && r[k] !== '' && r[k] !== null;
+  const mode = present('mode') ? r.mode : present('mask') ? 'inpaint' : present('extend') ? 'outpaint' : present('scale') ? 'upscale' : undefined;
+  if (mode === undefined) return raw;
+  const strength = present('strength') ? r.strength : mode === 'upscale' ? EDIT_LIMITS.upscaleStrength : mode === 'img2img' ? undefined : 1;
+  return { ...r, mode, ...(strength === undefined ? {} : { strength }) };
+}
+
+/** The request as a form or API sends it: numbers, or decimal strings because forms only have strings. */
+export const generationInputSchema = z.preprocess(
+  withEditDefaults,
+  generationFieldsSchema.superRefine((v, ctx) => {
+    const need = (field: 'initImage' | 'mask' | 'extend', message: string) => {
+      if (v[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+    };
+    if (v.mode && v.mode !== 'img2img') need('initImage', 'Choose the image to edit.');
+    if (v.mode === 'img2img') need('initImage', 'Choose a start image for image to image.');
+    if (v.mode === 'inpaint') need('mask', 'Paint a mask: inpainting repaints what it marks.');
+    if (v.mode === 'outpaint') need('extend', 'Say how far to extend each side.');
+    if (v.mask !== undefined && v.mode !== 'inpaint') ctx.addIssue({ code: 'custom', path: ['mask'], message: 'A mask is for inpainting (mode "inpaint").' });
+    if (v.extend !== undefined && v.mode !== 'outpaint') ctx.addIssue({ code: 'custom', path: ['extend'], message: 'Extend is for outpainting (mode "outpaint").' });
+    if (v.scale !== undefined && v.mode !== 'upscale') ctx.addIssue({ code: 'custom', path: ['scale'], message: 'Scale is for upscaling (mode "upscale").' });
+  }),
+);
 
 export type GenerationInput = z.infer<typeof generationInputSchema>;
 
@@ -127,6 +163,17 @@ export type GenerationParams = Pick<GenerationInput, 'prompt' | 'negativePrompt'
   /** Image-to-image: the upload id and how far from it to move (0..1). */
   initImage?: string;
   strength?: number;
+  /** An edit of a start image (absent on text-to-image and on image-to-image rows written before edits). */
+  mode?: EditMode;
+  /** The gallery image an edit started from (its upload is a copy), for lineage. */
+  parentImage?: string;
+  /** Inpaint: the mask's upload id (white repaints) and its feather in pixels. */
+  mask?: string;
+  maskFeather?: number;
+  /** Inpaint: a crop around the mask at the model's native size; absent: chosen by the mask's size. */
+  onlyMasked?: boolean;
+  /** Outpaint: pixels added on each side, on the 8-pixel grid. */
+  extend?: Extend;
   /** Images in the generation, seeds seed..seed+n-1 (imageSeed); absent in rows written before, meaning 1. */
   n?: number;
   /**

@@ -18,15 +18,21 @@ export interface CheckpointPolicy {
  * suspended), so a crash costs at most `every` steps. Deleting the checkpoint when the
  * generation ends is the caller's part.
  */
+/** What runs the request: generate() itself, or a wrapper around it (only-masked inpainting). */
+export type Runner = (request: GenerationRequest, options: GenerateOptions) => Promise<GenerationResult>;
+
 export async function generateWithCheckpoints(
   model: DiffusionModel,
   request: GenerationRequest,
   options: Omit<GenerateOptions, 'resume' | 'onCheckpoint' | 'checkpointEvery'>,
   { redis, generationId: id, every }: CheckpointPolicy,
+  runner: Runner = (r, o) => generate(model, r, o),
 ): Promise<GenerationResult> {
+  // A wrapper that runs a derived request (a crop) checkpoints that one, whose fingerprint differs:
+  // its checkpoint then reads as another request's and the retry starts over, which is still exact.
   const resume = await usableCheckpoint(redis, id, requestFingerprint(model, request));
   const run = (from: Checkpoint | undefined) =>
-    generate(model, request, {
+    runner(request, {
       ...options,
       resume: from,
       checkpointEvery: every,

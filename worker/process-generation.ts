@@ -13,7 +13,8 @@ import type { StorageDriver } from '../server/storage/driver';
 import { imageCount, imageGridColumns } from '../domain/generation-params';
 import { isGenerationInterrupted } from './engine/generation-interrupted';
 import { tileLatents } from './engine/preview';
-import { generateWithCheckpoints } from './checkpointed-generate';
+import { generateWithCheckpoints, type Runner } from './checkpointed-generate';
+import { generateOnlyMasked } from './engine/edit/only-masked';
 import { CancelRegistry } from './cancel-registry';
 import { PreviewPublisher } from './preview-publisher';
 import { ModelNotInstalledError, type WarmPool } from './models/warm-pool';
@@ -23,7 +24,7 @@ import { applyStyleEffects } from './postprocess/style-effects';
 import { promptsToRun } from '../domain/styles/expand';
 import { loadNsfwClassifier, type NsfwClassifier } from '../server/safety/nsfw/classifier';
 import { loadNsfwThresholds } from '../server/safety/nsfw-thresholds';
-import { loadInitImage } from './preprocess/load-init-image';
+import { loadEditInputs } from './preprocess/edit-inputs';
 
 export type ProcessorDeps = {
   db: Db;
@@ -91,13 +92,13 @@ export function createProcessor(deps: ProcessorDeps) {
   const settle = <O extends Outcome>(id: string, outcome: O) =>
     withDbRetry(`${outcome.status} ${id}`, () => settleGeneration(deps, id, outcome));
 
-  async function initImageFor(params: GenerationParams, userId: string) {
+  async function initImageFor(params: GenerationParams, userId: string, native: { width: number; height: number }) {
     if (!params.initImage) return undefined;
-    const loaded = await loadInitImage(storage, userId, params.initImage, params.width, params.height);
-    if (!loaded) throw new UserFacingFailure('The init image is no longer available. Upload it again.');
+    const loaded = await loadEditInputs(storage, userId, params, native);
+    if (!loaded) throw new UserFacingFailure(params.mask ? 'The image or its mask is no longer available. Upload them again.' : 'The init image is no longer available. Upload it again.');
     // Checked at upload too; again here because the thresholds may have changed since.
     const scores = await (await nsfw()).classify(loaded.bytes);
-    return { rgb: loaded.rgb, strength: params.strength ?? 0.6, scores };
+    return { ...loaded.init, scores, onlyMasked: loaded.onlyMasked };
   }
 
   async function run(row: Claimed, signal: AbortSignal, setPreviews: (p: PreviewPublisher) => void) {
@@ -107,7 +108,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const model = await pool.get(row.params.model).catch((err) => {
       throw err instanceof ModelNotInstalledError ? new UserFacingFailure(err.message) : err;
     });
-    const init = await initImageFor(row.params, userId);
+    const init = await initImageFor(row.params, userId, { width: model.nativeWidth, height: model.nativeHeight });
     const publisher = new PreviewPublisher(model.previewFactors, async ({ step, steps, preview }) => {
       await saveProgress(redis, id, { step, steps, preview });
       events.emit(userId, 'generation:progress', { id, step, steps, preview: preview as unknown as ArrayBuffer });
@@ -117,6 +118,7 @@ export function createProcessor(deps: ProcessorDeps) {
     const checkpoints = { redis, generationId: id, every: deps.checkpointEvery ?? 0 };
     const columns = imageGridColumns(imageCount(row.params));
     // A styled generation runs its expanded prompts; params.prompt stays as the user wrote it.
+    const runner: Runner | undefined = init?.onlyMasked ? (request, options) => generateOnlyMasked(model, request, options) : undefined;
     const result = await generateWithCheckpoints(model, { ...row.params, ...promptsToRun(row.params), init }, {
       signal,
       suspend: deps.shutdown,
@@ -130,7 +132,7 @@ export function createProcessor(deps: ProcessorDeps) {
         if (deps.stepDelayMs) await new Promise((r) => setTimeout(r, deps.stepDelayMs));
         lastStep = performance.now();
       },
-    }, checkpoints);
+    }, checkpoints, runner);
     await publisher.flush();
     const finishStart = performance.now();
     const [classifier, thresholds] = await Promise.all([nsfw(), withDbRetry(`thresholds for ${id}`, () => loadNsfwThresholds(db))]);

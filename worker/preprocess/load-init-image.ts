@@ -3,7 +3,7 @@ import type { StorageDriver } from '../../server/storage/driver';
 import { uploadKeys } from '../../server/storage/keys';
 
 /** An upload's stored bytes, in whichever of the upload formats (PNG, JPEG, WebP) it was kept. */
-async function readUpload(storage: StorageDriver, userId: string, uploadId: string): Promise<Buffer | null> {
+export async function readUpload(storage: StorageDriver, userId: string, uploadId: string): Promise<Buffer | null> {
   for (const key of uploadKeys(userId, uploadId)) {
     const bytes = await storage.get(key);
     if (bytes) return bytes;

@@ -16,6 +16,7 @@ import { withStyleSettings } from '../../styles/style-settings';
 import { styleEffectSchema } from '../../../domain/styles/effects';
 import { effectiveSteps, generationInputSchema } from '../../../domain/generation-params';
 import { env } from '../../env';
+import { EDIT_MODES } from '../../../domain/edit-modes';
 import { generationOptionsOf, type ApiCaller } from '../authenticate';
 
 /** Signed image URLs in API answers stay valid this long; a client fetches the generation again for fresh ones. */
@@ -48,8 +49,14 @@ export const generationParamsSchema = z.object({
   seed: z.number().int(),
   sampler: z.string(),
   model: z.string(),
-  initImage: z.uuid().optional(),
+  initImage: z.uuid().optional().meta({ description: 'The upload the run started from (a copy when you named one of your images).' }),
   strength: z.number().optional(),
+  mode: z.enum(EDIT_MODES).optional(),
+  parentImage: z.uuid().optional().meta({ description: 'The image this one edits, when the request named one of your images.' }),
+  mask: z.uuid().optional(),
+  maskFeather: z.number().int().optional(),
+  onlyMasked: z.boolean().optional(),
+  extend: z.object({ left: z.number().int(), right: z.number().int(), top: z.number().int(), bottom: z.number().int() }).optional(),
   n: z.number().int().optional(),
   style: z.string().optional().meta({ description: 'The style slug (GET /api/v1/styles).' }),
   styleEffects: z.array(styleEffectSchema).optional().meta({ description: "The style's post effects as they were when the generation was queued." }),
