@@ -180,13 +180,88 @@ describe('the rest of /v1', () => {
     expect(ids).toContain('tiny-sd');
   });
 
-  it('answers 501 for image edits and an OpenAI-shaped 404 for unknown paths', async () => {
+  it('answers an OpenAI-shaped 404 for unknown paths', async () => {
     const { key } = await newKey();
-    const edits = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
-    expect(edits.status).toBe(501);
-    expect(await edits.json()).toMatchObject({ error: { code: 'not_implemented', type: 'invalid_request_error' } });
     const err = await client(key).chat.completions.create({ model: 'x', messages: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
     expect((err as Error).message).toContain('/v1/chat/completions');
+  });
+});
+
+describe('POST /v1/images/edits with the official SDK', () => {
+  const W = 64;
+  // A red square on blue; OpenAI's mask: the image's size, fully transparent where to edit (the square).
+  const square = (x: number, y: number) => x >= 16 && x < 48 && y >= 16 && y < 48;
+  const imagePng = () => {
+    const rgb = Buffer.alloc(W * W * 3);
+    for (let p = 0; p < W * W; p++) rgb.set(square(p % W, Math.floor(p / W)) ? [220, 40, 40] : [40, 80, 220], p * 3);
+    return sharp(rgb, { raw: { width: W, height: W, channels: 3 } }).png().toBuffer();
+  };
+  const maskPng = (size = W) => {
+    const rgba = Buffer.alloc(size * size * 4, 255);
+    for (let p = 0; p < size * size; p++) if (square(p % size, Math.floor(p / size))) rgba[p * 4 + 3] = 0;
+    return sharp(rgba, { raw: { width: size, height: size, channels: 4 } }).png().toBuffer();
+  };
+  const file = async (bytes: Buffer, name: string) => OpenAI.toFile(bytes, name, { type: 'image/png' });
+
+  it('inpaints the transparent area of the mask and keeps the rest, as b64_json', async () => {
+    const { userId, key } = await newKey('pro');
+    const before = await balance(userId);
+    const original = await sharp(await imagePng()).raw().toBuffer();
+    const res = await client(key).images.edit({
+      image: await file(await imagePng(), 'image.png'),
+      mask: await file(await maskPng(), 'mask.png'),
+      prompt: 'a green square',
+      n: 1,
+      response_format: 'b64_json',
+      ...small,
+    } as never);
+    expect(res.data).toHaveLength(1);
+    const out = Buffer.from(res.data![0].b64_json!, 'base64');
+    expect(await pngSize(res.data![0].b64_json!)).toEqual({ format: 'png', width: W, height: W });
+    const rgb = await sharp(out).removeAlpha().raw().toBuffer();
+    // Outside the square and its feather the original's pixels, up to the watermark's noise.
+    let sum = 0;
+    let count = 0;
+    for (let p = 0; p < W * W; p++) {
+      const x = p % W;
+      const y = Math.floor(p / W);
+      if (x >= 8 && x < 56 && y >= 8 && y < 56) continue;
+      for (let c = 0; c < 3; c++) sum += (rgb[p * 3 + c] - original[p * 3 + c]) ** 2;
+      count += 3;
+    }
+    expect(10 * Math.log10((255 * 255) / Math.max(sum / count, 1e-9))).toBeGreaterThanOrEqual(35);
+    const [row] = await h.db.select().from(generations).where(eq(generations.userId, userId));
+    expect(row.params).toMatchObject({ mode: 'inpaint', width: W, height: W });
+    expect(await balance(userId)).toBe(before - row.cost);
+  });
+
+  it('takes image[] and answers a URL; without a mask an opaque image is edited as a whole', async () => {
+    const { key } = await newKey('pro');
+    const res = await client(key).images.edit({ image: [await file(await imagePng(), 'a.png')], prompt: 'a red square', response_format: 'url', ...small } as never);
+    expect(res.data![0].url).toMatch(/^http/);
+    const fetched = await fetch(res.data![0].url!);
+    expect(fetched.status).toBe(200);
+  });
+
+  it('raises BadRequestError naming mask for a mask of another size, and charges nothing', async () => {
+    const { userId, key } = await newKey('pro');
+    const before = await balance(userId);
+    const err = await client(key)
+      .images.edit({ image: await file(await imagePng(), 'i.png'), mask: await file(await maskPng(32), 'm.png'), prompt: 'x', ...small } as never)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('mask');
+    expect((err as Error).message).toMatch(/same size as the image/);
+    expect(await balance(userId)).toBe(before);
+  });
+
+  it('raises BadRequestError naming image when there is none', async () => {
+    const { key } = await newKey();
+    const form = new FormData();
+    form.set('prompt', 'x');
+    const res = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { param: 'image', type: 'invalid_request_error' } });
   });
 });

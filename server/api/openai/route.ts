@@ -1,6 +1,6 @@
 import 'server-only';
 import { fail, ok, type Failure, type Result } from '../../../domain/result';
-import { BODY_LIMITS, readBodyCapped } from '../../http/read-body';
+import { BODY_LIMITS, readBodyCapped, readFormCapped } from '../../http/read-body';
 import { authenticateApiRequest, requireScope, type ApiCaller, type ApiScope } from '../authenticate';
 import { firstField } from '../errors';
 import { openAiError } from '../openai-errors';
@@ -13,6 +13,8 @@ export type OpenAiContext = {
   body: unknown;
   /** The raw body, for matching a retried request to its first attempt. */
   rawBody: Buffer | null;
+  /** The multipart form on `form` routes (image edits); null otherwise. */
+  form: FormData | null;
   /**
    * Takes one unit of the plan's generations a minute, its headers joining the answer's; called
    * only when work is about to be queued, so a retry that attaches to its first attempt is free.
@@ -23,6 +25,8 @@ export type OpenAiContext = {
 type Options = {
   scope: ApiScope;
   post?: boolean;
+  /** A multipart/form-data POST (files), read up to this many bytes, instead of JSON. */
+  formMaxBytes?: number;
 };
 
 /**
@@ -65,7 +69,12 @@ export function openAiRoute(options: Options, fn: (ctx: OpenAiContext) => Promis
 
     let body: unknown = null;
     let rawBody: Buffer | null = null;
-    if (options.post) {
+    let form: FormData | null = null;
+    if (options.formMaxBytes) {
+      const read = await readFormCapped(req, options.formMaxBytes);
+      if (!read.ok) return openAiFailure(read, headers);
+      form = read.form;
+    } else if (options.post) {
       const read = await readBodyCapped(req, BODY_LIMITS.json);
       if (!read.ok) return openAiFailure(read, headers);
       rawBody = read.bytes;
@@ -75,7 +84,7 @@ export function openAiRoute(options: Options, fn: (ctx: OpenAiContext) => Promis
         return openAiFailure(fail('malformed', 'We could not parse the JSON body of your request.'), headers);
       }
     }
-    const result = await fn({ req, caller, body, rawBody, takeGeneration });
+    const result = await fn({ req, caller, body, rawBody, form, takeGeneration });
     if (!(result instanceof Response)) return openAiFailure(result, headers, retryAfterSeconds);
     for (const [name, value] of Object.entries(headers)) result.headers.set(name, value);
     if (!result.headers.has('Cache-Control')) result.headers.set('Cache-Control', 'no-store');

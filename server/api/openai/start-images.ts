@@ -32,17 +32,32 @@ export async function startImages(ctx: OpenAiContext): Promise<Result<StartedIma
   const parsed = parseImagesRequest(ctx.body);
   if (!parsed.ok) return parsed;
   const { request } = parsed;
+  return queueImages(ctx, request, ctx.rawBody ?? Buffer.alloc(0), async () => ok({ input: await toGenerationInput(request) }));
+}
+
+/**
+ * The queueing half, shared with the edits endpoint: `fingerprint` identifies the request for a
+ * retry to attach to its first attempt, `input` builds the generation input only when work is
+ * queued (an edit stores its uploads there, so a retry that attaches stores nothing).
+ */
+export async function queueImages(
+  ctx: OpenAiContext,
+  request: ImagesGenerationRequest,
+  fingerprint: Buffer,
+  input: () => Promise<Result<{ input: Record<string, unknown> }>>,
+): Promise<Result<StartedImages>> {
   const path = new URL(ctx.req.url).pathname;
-  const rawBody = ctx.rawBody ?? Buffer.alloc(0);
   if (isSdkRetry(ctx.req)) {
-    const earlier = await retriedGeneration(ctx.caller, path, rawBody);
+    const earlier = await retriedGeneration(ctx.caller, path, fingerprint);
     if (earlier) return ok({ request, generationId: earlier, attached: true });
   }
   const allowed = await ctx.takeGeneration();
   if (!allowed.ok) return allowed;
-  const created = await createGeneration(ctx.caller.user.id, await toGenerationInput(request), 'api', generationOptionsOf(ctx.caller));
+  const built = await input();
+  if (!built.ok) return built;
+  const created = await createGeneration(ctx.caller.user.id, built.input, 'api', generationOptionsOf(ctx.caller));
   if (!created.ok) return created;
-  await rememberRequest(ctx.caller, path, rawBody, created.id).catch((err: Error) =>
+  await rememberRequest(ctx.caller, path, fingerprint, created.id).catch((err: Error) =>
     console.error(`[openai] could not remember request for generation ${created.id}: ${err.message}`),
   );
   return ok({ request, generationId: created.id, attached: false });

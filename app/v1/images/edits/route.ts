@@ -1,6 +1,5 @@
-import { notImplementedRoute } from '@/server/api/openai/unsupported';
+import { postImagesEdits } from '@/server/api/openai/images-edits';
 
 export const dynamic = 'force-dynamic';
 
-// Image edits arrive with the editing issue; until then a clear 501 in OpenAI's error shape.
-export const POST = notImplementedRoute('Image editing (/v1/images/edits)');
+export const POST = postImagesEdits;
