@@ -15,7 +15,7 @@ const QUALITY = [
 ];
 const SYSTEM = ['tests/chaos/**/*.test.ts', 'tests/queue/**/*.test.ts'];
 const INTEGRATION = ['**/*.int.test.ts', 'tests/support/**/*.test.ts'];
-const ALL = ['domain/**/*.test.ts', 'server/**/*.test.ts', 'worker/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'];
+const ALL = ['domain/**/*.test.ts', 'components/**/*.test.ts', 'server/**/*.test.ts', 'worker/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'];
 
 export default defineConfig({
   resolve: { alias: { '@': root } },

@@ -25,6 +25,7 @@ export function userPages(imageId: string): Stop[] {
     { name: 'generate', path: '/generate' },
     { name: 'gallery', path: '/gallery' },
     { name: 'gallery-image', path: `/gallery/${imageId}` },
+    { name: 'edit', path: `/edit/${imageId}` },
     { name: 'billing', path: '/billing' },
     { name: 'settings', path: '/settings' },
     { name: 'settings-api-keys', path: '/settings/api-keys' },

@@ -1,6 +1,11 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { EditMode } from '@/domain/edit-modes';
 import { SAMPLER_LABELS, type GenerationParams, type Sampler } from '@/domain/generation-params';
 
 type Timings = Record<string, unknown> | null | undefined;
+
+const EDIT_LABELS: Record<EditMode, string> = { img2img: 'Image to image', inpaint: 'Inpaint', outpaint: 'Extend', upscale: 'Upscale x2' };
 
 function computeSeconds(t: Timings): string | null {
   if (!t) return null;
@@ -11,7 +16,7 @@ function computeSeconds(t: Timings): string | null {
 
 /** One image's parameters: its own seed (which reproduces it alone), not the batch's. */
 export function ImageParams({ params: p, seed, timings }: { params: GenerationParams; seed: number; timings?: Timings }) {
-  const rows: [string, string][] = [
+  const rows: [string, ReactNode][] = [
     ['Prompt', p.prompt],
     ...(p.negativePrompt ? ([['Negative prompt', p.negativePrompt]] as [string, string][]) : []),
     ['Size', `${p.width} × ${p.height}`],
@@ -20,8 +25,10 @@ export function ImageParams({ params: p, seed, timings }: { params: GenerationPa
     ['Seed', String(seed)],
     ['Sampler', SAMPLER_LABELS[p.sampler as Sampler] ?? p.sampler],
     ['Model', p.model],
-    ...(p.initImage ? ([['Image to image', `strength ${p.strength ?? 0.6}`]] as [string, string][]) : []),
+    ...(p.initImage ? ([[p.mode ? EDIT_LABELS[p.mode] : 'Image to image', `strength ${p.strength ?? 0.6}`]] as [string, string][]) : []),
   ];
+  // The parent is linked even if it was deleted since: its page then says so.
+  if (p.parentImage) rows.push(['Edited from', <Link key="parent" href={`/gallery/${p.parentImage}`} className="text-link underline">the original image</Link>]);
   const compute = computeSeconds(timings);
   if (compute) rows.push(['Compute time', compute]);
   return (

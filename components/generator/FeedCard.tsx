@@ -5,6 +5,7 @@ import type { RemixMode } from '@/domain/remix';
 import type { ActionState } from '@/server/auth/action';
 import type { CancelOutcome } from '@/server/generations/cancel';
 import type { GeneratedImage } from '@/server/realtime/events';
+import { EditCardLinks } from '../editor/EditLinks';
 import { Alert } from '../ui/Alert';
 import { fetchGeneration, isActive, type GenerationState } from './generation-state';
 import { ParamsList } from './ParamsList';
@@ -92,7 +93,10 @@ export const FeedCard = forwardRef<HTMLElement, Props>(function FeedCard({ initi
         </ul>
       )}
       {g.status === 'succeeded' && image && (
-        <RemixActions image={image} label={g.images.length > 1 ? `image ${selected + 1}` : 'this image'} onRemix={(img, mode) => onRemix(g, img, mode)} />
+        <>
+          <RemixActions image={image} label={g.images.length > 1 ? `image ${selected + 1}` : 'this image'} onRemix={(img, mode) => onRemix(g, img, mode)} />
+          {!image.pending && <EditCardLinks imageId={image.id} label={g.images.length > 1 ? `image ${selected + 1}` : 'this image'} />}
+        </>
       )}
       <details className="text-sm">
         <summary className="cursor-pointer text-zinc-300">

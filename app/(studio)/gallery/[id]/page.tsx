@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { EditLinks } from '@/components/editor/EditLinks';
 import { DeleteImageButton } from '@/components/gallery/DeleteImageButton';
 import { ImageLightbox } from '@/components/gallery/ImageLightbox';
 import { ImageParams } from '@/components/gallery/ImageParams';
@@ -40,6 +41,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           </p>
         )}
         <RemixActions imageId={image.id} />
+        {!image.pending && <EditLinks imageId={image.id} />}
         <ImageParams params={image.params} seed={image.seed} timings={image.timings} />
         <div className="flex flex-wrap gap-3">
           {image.downloadUrl && (
