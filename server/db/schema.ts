@@ -15,7 +15,16 @@ import {
   uuid,
   bigint,
   boolean,
+  customType,
 } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+// What the gallery's search reads: prompt, negative prompt, style and model. One expression for the
+// two generated columns below, so the text the trigram index sees is the text the tsvector was made from.
+const SEARCHED_TEXT = sql.raw(
+  `coalesce("params"->>'prompt', '') || ' ' || coalesce("params"->>'negativePrompt', '') || ' ' || coalesce("params"->>'style', '') || ' ' || coalesce("params"->>'model', '')`,
+);
 
 export const roleEnum = pgEnum('role', ['user', 'admin']);
 export const generationStatusEnum = pgEnum('generation_status', [
@@ -86,10 +95,19 @@ export const generations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * Gallery search (server/gallery/search.ts), kept by Postgres itself: on generations because a
+     * generation's images share its prompt, and a generated column needs no trigger nor worker change.
+     */
+    searchText: text('search_text').generatedAlwaysAs(sql`lower(${SEARCHED_TEXT})`),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, ${SEARCHED_TEXT})`),
   },
   (t) => [
     index('generations_user_created_idx').on(t.userId, t.createdAt),
     index('generations_user_status_idx').on(t.userId, t.status),
+    index('generations_search_vector_idx').using('gin', t.searchVector),
+    // Partial words ("astro" for "astronaut"): LIKE '%astro%' on the lower-cased text, through trigrams (pg_trgm, drizzle/0015).
+    index('generations_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
   ],
 );
 
@@ -117,6 +135,8 @@ export const images = pgTable(
     moderation: imageModerationEnum('moderation').notNull().default('clear'),
     /** The 64-bit id hidden in the pixels by the invisible watermark, as a decimal string. */
     watermarkId: text('watermark_id').unique(),
+    /** The owner's star; the gallery's "Favourites" filter. */
+    favourite: boolean('favourite').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -124,6 +144,8 @@ export const images = pgTable(
     uniqueIndex('images_generation_index_idx').on(t.generationId, t.index),
     // The review queue reads only these, oldest first; a partial index stays small.
     index('images_review_queue_idx').on(t.createdAt, t.id).where(sql`${t.moderation} = 'review'`),
+    // The favourites filter walks only starred images, in the gallery's order.
+    index('images_user_favourite_idx').on(t.userId, t.createdAt.desc(), t.id).where(sql`${t.favourite}`),
   ],
 );
 

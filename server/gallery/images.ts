@@ -1,43 +1,17 @@
 import 'server-only';
-import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { fail, ok, type Result } from '../../domain/result';
 import { db } from '../db/client';
 import { generations, images } from '../db/schema';
 import { storageFromEnv } from '../storage';
 import { downloadUrl, toGeneratedImage } from './image-urls';
-import { decodeCursor, encodeCursor } from '../db/keyset-cursor';
+import { PAGE_SIZE, searchImages } from './search';
 
-export const PAGE_SIZE = 24;
+export { PAGE_SIZE };
 
+/** The gallery with no filters, newest first (/api/images); the search itself is in search.ts. */
 export async function listImages(userId: string, cursor: string | null, limit = PAGE_SIZE) {
-  const after = decodeCursor(cursor);
-  // Postgres keeps microseconds and the cursor milliseconds: compare at the cursor's precision, or
-  // the rest of a batch (its images share one created_at) after a page's last one would be skipped.
-  const createdMs = sql<Date>`date_trunc('milliseconds', ${images.createdAt})`;
-  const afterMs = after ? sql`${after.createdAt.toISOString()}::timestamptz` : null;
-  const rows = await db()
-    .select({ image: images, params: generations.params })
-    .from(images)
-    .innerJoin(generations, eq(generations.id, images.generationId))
-    .where(
-      and(
-        eq(images.userId, userId),
-        ne(images.moderation, 'rejected'),
-        after && afterMs ? or(lt(createdMs, afterMs), and(eq(createdMs, afterMs), lt(images.id, after.id))) : undefined,
-      ),
-    )
-    .orderBy(desc(createdMs), desc(images.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const items = await Promise.all(
-    page.map(async ({ image, params }) => ({
-      ...(await toGeneratedImage(image)),
-      prompt: params.prompt,
-      createdAt: image.createdAt.toISOString(),
-    })),
-  );
-  const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.image) : null };
+  return searchImages(userId, { order: 'newest' }, cursor, limit);
 }
 
 export async function getImage(userId: string, id: string) {
@@ -59,6 +33,7 @@ export async function getImage(userId: string, id: string) {
     size: row.image.size,
     sha256: row.image.sha256,
     generationId: row.generation.id,
+    favourite: row.image.favourite,
     timings: row.generation.timings,
     createdAt: row.image.createdAt.toISOString(),
   };

@@ -6,7 +6,7 @@ import type { ApiScope } from '../authenticate';
 export type Named = { name: string; schema: z.ZodType };
 
 export type Operation = {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** An OpenAPI path template, `{id}` for a path parameter. */
   path: string;
   operationId: string;

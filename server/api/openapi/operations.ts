@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { generationInputSchema } from '../../../domain/generation-params';
 import { accountSchema, modelListSchema } from '../v1/account';
 import { cancelOutcomeSchema, generationCreatedSchema, generationListSchema, generationSchema, listQuerySchema } from '../v1/generations';
-import { imageDeletedSchema, imageListSchema, imageSchema } from '../v1/images';
+import { imageDeletedSchema, imageListQuerySchema, imageListSchema, imageSchema, imageUpdateSchema } from '../v1/images';
 import { uploadSchema } from '../v1/uploads';
 import { styleListSchema } from '../v1/styles';
 import { OPENAI_OPERATIONS } from './openai-operations';
@@ -91,9 +91,10 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/api/v1/images',
     operationId: 'listImages',
-    summary: 'List images, newest first',
+    summary: 'List and search images, newest first',
+    description: 'The gallery\'s search and filters; every filter given must match. A filter changes the pages, so keep the same query while following `nextCursor`.',
     scope: 'read',
-    query: listQuerySchema,
+    query: imageListQuerySchema,
     response: { ...named('ImageList', imageListSchema), status: 200, description: 'One page.' },
     errors: ['invalid'],
   },
@@ -106,6 +107,17 @@ export const OPERATIONS: Operation[] = [
     scope: 'read',
     response: { ...named('Image', imageSchema), status: 200, description: 'The image.' },
     errors: ['not_found'],
+  },
+  {
+    ...image,
+    method: 'patch',
+    path: '/api/v1/images/{id}',
+    operationId: 'updateImage',
+    summary: 'Star or unstar an image',
+    scope: 'generate',
+    request: { ...named('ImageUpdate', imageUpdateSchema), contentType: 'application/json' },
+    response: { ...named('Image', imageSchema), status: 200, description: 'The image after the change.' },
+    errors: ['invalid', 'not_found'],
   },
   {
     ...image,

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { EditLinks } from '@/components/editor/EditLinks';
 import { DeleteImageButton } from '@/components/gallery/DeleteImageButton';
+import { FavouriteToggle } from '@/components/gallery/FavouriteToggle';
 import { ImageLightbox } from '@/components/gallery/ImageLightbox';
 import { ImageParams } from '@/components/gallery/ImageParams';
 import { RemixActions } from '@/components/gallery/RemixActions';
@@ -8,7 +9,7 @@ import { Time } from '@/components/ui/Time';
 import { requireUser } from '@/server/auth/session';
 import { getImage } from '@/server/gallery/images';
 import { imageNeighbours } from '@/server/gallery/neighbours';
-import { deleteImageAction } from '../actions';
+import { deleteImageAction, setFavouriteAction } from '../actions';
 
 export const metadata = { title: 'Image · Gallery · Kumori' };
 export const dynamic = 'force-dynamic';
@@ -47,6 +48,7 @@ export default async function ImagePage({ params }: { params: Promise<{ id: stri
           {image.downloadUrl && (
             <a href={image.downloadUrl} download className="rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong">Download</a>
           )}
+          <FavouriteToggle id={image.id} favourite={image.favourite} setFavourite={setFavouriteAction} />
           <DeleteImageButton id={image.id} remove={deleteImageAction} />
         </div>
         <p className="hidden text-xs text-muted sm:block">Keys: ← previous, → next, Esc back to the gallery.</p>
