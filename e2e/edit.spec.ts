@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
+import sharp from 'sharp';
 import { fillSettings, progressSeen, recordProgress, signUp } from './helpers';
 import { DESKTOP, PHONE, userWithImages } from './page-tour';
 
@@ -166,4 +167,19 @@ test('extend and upscale: a preset grows the canvas, an upscale doubles it, and 
   await expect(page.getByRole('img', { name: /^Edited image:/ })).toHaveCount(0);
   expect(await resultWidth(page, 'a large red circle on a blue background')).toBe(128);
   await page.screenshot({ path: path.join(SHOTS, 'edit-upscale-1440.png') });
+});
+
+test('an uploaded image opens in the editor from the generator, and its edit comes back', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(DESKTOP);
+  await signUp(page);
+  const start = await sharp({ create: { width: 128, height: 128, channels: 3, background: '#2050e0' } }).png().toBuffer();
+  await page.getByLabel(/Init image/).setInputFiles({ name: 'start.png', mimeType: 'image/png', buffer: start });
+  await page.getByRole('link', { name: 'Edit with a mask' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit an uploaded image' })).toBeVisible();
+  await paintStroke(page, page.locator('canvas').first());
+  await expect(maskedShare(page)).not.toHaveText('0% masked');
+  await page.getByLabel('Prompt').fill('a large red circle on a blue background');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  expect(await resultWidth(page, 'a large red circle on a blue background')).toBe(128);
 });

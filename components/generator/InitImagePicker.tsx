@@ -45,6 +45,7 @@ export function InitImagePicker({ value, onChange, strength, onStrength, error }
           <div className="text-xs text-zinc-400">
             {value.width}×{value.height}, resized to the output size
             <button type="button" onClick={() => onChange(null)} className="ml-2 text-link underline">Remove</button>
+            <a href={`/edit/${value.id}`} className="ml-2 text-link underline">Edit with a mask</a>
           </div>
         </div>
       ) : (
