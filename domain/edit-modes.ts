@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fromDecimal } from './form-number';
 
 /**
  * What a generation does with a start image. `img2img` moves the whole image toward the prompt;
@@ -17,8 +18,6 @@ export const EDIT_LIMITS = {
   upscaleStrength: 0.3,
 } as const;
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const fromDecimal = (v: unknown) => (typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v.trim()) : v);
 
 const side = (label: string) =>
   z

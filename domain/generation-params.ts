@@ -3,6 +3,7 @@ import { TIERS } from './plans';
 import { SAMPLERS } from './samplers';
 import type { StyleEffect } from './styles/effects';
 import { styleFieldSchema } from './styles/slug';
+import { fromDecimal } from './form-number';
 import { EDIT_LIMITS, editFieldsSchema, type EditMode, type Extend } from './edit-modes';
 
 export { SAMPLERS, SAMPLER_LABELS, type Sampler } from './samplers';
@@ -19,15 +20,6 @@ export const LIMITS = {
   imagesMax: 4,
 } as const;
 
-/** Digits with an optional sign and decimal point, as a form's number input sends them; no hex, no exponent. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-
-/**
- * Number fields take numbers, or decimal strings because forms only have strings. Anything else
- * ("", true, "0x80", null) reaches the number schema as it is and is refused there, instead of
- * being coerced the way Number() would ("" and false to 0, true to 1, "0x80" to 128).
- */
-const fromDecimal = (v: unknown) => (typeof v === 'string' && DECIMAL.test(v.trim()) ? Number(v.trim()) : v);
 const number = (label: string) => z.number({ message: `${label} must be a number.` });
 
 const size = (label: string) =>

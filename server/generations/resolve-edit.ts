@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import { db } from '../db/client';
-import { images } from '../db/schema';
+import { images, type GenerationParams } from '../db/schema';
 import { uploads } from '../db/account-schema';
-import { EDIT_LIMITS, editOutputSize, gridUp, type EditMode, type Extend } from '../../domain/edit-modes';
+import { EDIT_LIMITS, editOutputSize, gridUp } from '../../domain/edit-modes';
 import { LIMITS, type GenerationInput } from '../../domain/generation-params';
 import { fail, ok, type Result } from '../../domain/result';
 import { uploadFromImage } from '../uploads/upload-from-image';
@@ -11,16 +11,8 @@ import { uploadFromImage } from '../uploads/upload-from-image';
 type Size = { width: number; height: number };
 
 /** What an edit stores besides the common settings. */
-export type EditParams = {
-  initImage: string;
-  strength: number;
-  mode?: EditMode;
-  parentImage?: string;
-  mask?: string;
-  maskFeather?: number;
-  onlyMasked?: boolean;
-  extend?: Extend;
-};
+export type EditParams = Required<Pick<GenerationParams, 'initImage' | 'strength'>> &
+  Pick<GenerationParams, 'mode' | 'parentImage' | 'mask' | 'maskFeather' | 'onlyMasked' | 'extend'>;
 
 /**
  * A request's start image and edit, checked and sized: the start image is one of the user's

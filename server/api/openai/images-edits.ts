@@ -2,13 +2,10 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { fail, type Result } from '../../../domain/result';
 import { UPLOAD_LIMITS } from '../../uploads/validate-image';
+import { answerImages } from './answer-images';
 import { editInput } from './edit-input';
-import { followGeneration } from './follow-generation';
-import type { ResultOptions } from './image-results';
-import { imagesAnswer } from './images-answer';
 import { openAiRoute } from './route';
 import { parseImagesRequest, queueImages } from './start-images';
-import { streamImages } from './stream-images';
 
 /** Two images of the upload limit and the form's framing. */
 const FORM_MAX_BYTES = 2 * UPLOAD_LIMITS.maxBytes + 256 * 1024;
@@ -65,18 +62,5 @@ export const postImagesEdits = openAiRoute({ scope: 'generate', formMaxBytes: FO
   const started = await queueImages(ctx, request, fingerprintOf(fields, mask ? [image, mask] : [image]), (): Promise<Result<{ input: Record<string, unknown> }>> =>
     editInput(ctx.caller.user.id, request, image, mask, { strength }),
   );
-  if (!started.ok) return started;
-  const userId = ctx.caller.user.id;
-  const options: ResultOptions = {
-    responseFormat: request.response_format ?? 'b64_json',
-    outputFormat: request.output_format ?? 'png',
-    compression: request.output_compression,
-    origin: new URL(ctx.req.url).origin,
-  };
-  if (request.stream) return streamImages(ctx.req, userId, started, options);
-  const ended = await followGeneration(userId, started.generationId, { signal: ctx.req.signal });
-  if (ended === 'not_found') return fail('not_found', 'Generation not found.');
-  const answer = await imagesAnswer(userId, started.generationId, options);
-  if (!answer.ok) return answer;
-  return Response.json(answer.body, { headers: { 'Kumori-Generation-Id': started.generationId } });
+  return started.ok ? answerImages(ctx, started) : started;
 });
