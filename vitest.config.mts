@@ -8,6 +8,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 // suits every save; the others need Postgres and Redis, the shipped models, or several processes.
 const QUALITY = [
   'worker/models/demo-adherence.test.ts',
+  'worker/models/everyday-adherence.test.ts',
   'worker/postprocess/demo-moderation.test.ts',
   'worker/postprocess/style-moderation.test.ts',
   'worker/engine/schedulers/golden.test.ts',

@@ -194,15 +194,16 @@ class UNet(nn.Module):
     exported graph is a plain epsilon-prediction UNet.
     """
 
-    def __init__(self, ch=(64, 128, 128), context_dim=TEXT_DIM):
+    def __init__(self, ch=(64, 128, 128), context_dim=TEXT_DIM, attr_sizes=None):
         super().__init__()
         c0, c1, c2 = ch
+        attr_sizes = attr_sizes or ATTR_SIZES
         emb = 256
         self.register_buffer("alphas_cumprod", torch.tensor(alphas_cumprod(), dtype=torch.float32))
         self.time = nn.Sequential(nn.Linear(128, emb), nn.SiLU(), nn.Linear(emb, emb))
         self.pooled = nn.Sequential(nn.Linear(context_dim, emb), nn.SiLU(), nn.Linear(emb, emb))
-        self.heads = AttributeHeads(dim=context_dim)
-        self.attr = nn.Linear(sum(ATTR_SIZES.values()), emb)
+        self.heads = AttributeHeads(attr_sizes, dim=context_dim)
+        self.attr = nn.Linear(sum(attr_sizes.values()), emb)
         nn.init.zeros_(self.attr.weight)
         nn.init.zeros_(self.attr.bias)
         self.conv_in = nn.Conv2d(4 + 2, c0, 3, 1, 1)
@@ -231,6 +232,9 @@ class UNet(nn.Module):
         grid = torch.stack([xs.reshape(1, w).expand(h, w), ys.reshape(h, 1).expand(h, w)])
         x = torch.cat([sample, grid.unsqueeze(0).expand(b, 2, h, w)], dim=1)
         pooled = context[:, 0]
+        extra = self.extra_inputs(pooled, h, w)
+        if extra is not None:
+            x = torch.cat([x, extra], dim=1)
         emb = self.time(timestep_embedding(timestep, 128)) + self.pooled(pooled) + self.attr(self.heads.probabilities(pooled))
         h0 = self.d0(self.conv_in(x), emb)
         h1 = self.a1(self.d1(self.down0(h0), emb), context)
@@ -241,6 +245,10 @@ class UNet(nn.Module):
         u = F.interpolate(u, size=h0.shape[2:], mode="nearest")
         u = self.ua0(self.u0(torch.cat([u, h0], 1), emb), context)
         return self.conv_out(F.silu(self.norm_out(u)))
+
+    def extra_inputs(self, pooled, h, w):
+        """Further input channels computed from the pooled text (see everyday_unet.py); none here."""
+        return None
 
     def forward(self, sample, timestep, encoder_hidden_states):
         a = self.alphas_cumprod[timestep.long().clamp(0, 999)].reshape(-1, 1, 1, 1)
