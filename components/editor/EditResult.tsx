@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { gridUp, type Extend } from '@/domain/edit-modes';
 import { Alert } from '../ui/Alert';
 import { fetchGeneration, isActive, type GenerationState } from '../generator/generation-state';
-import { statusText } from '../generator/status-text';
+import { JobProgress } from '../generator/JobProgress';
 import { BeforeAfter, type Inset } from './BeforeAfter';
 import type { EditSource } from './edit-request';
 
@@ -40,7 +40,6 @@ export function EditResult({ source, started }: { source: EditSource; started: S
   }
   const g = data;
   const image = g.images[0];
-  const percent = g.status === 'succeeded' ? 100 : g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;
   return (
     <div className="space-y-3">
       {g.status === 'succeeded' && image ? (
@@ -60,22 +59,7 @@ export function EditResult({ source, started }: { source: EditSource; started: S
           )}
         </div>
       )}
-      <div className="space-y-1.5">
-        <div className="flex items-center justify-between gap-3 text-sm">
-          <span aria-live="polite" data-testid="edit-status">{statusText(g)}</span>
-          <span className="tabular-nums text-muted">{percent}%</span>
-        </div>
-        <div
-          role="progressbar"
-          aria-label="Edit progress"
-          aria-valuemin={0}
-          aria-valuemax={g.steps}
-          aria-valuenow={g.status === 'succeeded' ? g.steps : g.step}
-          className="h-1.5 overflow-hidden rounded-full bg-edge"
-        >
-          <div className="h-full bg-accent transition-[width] duration-200" style={{ width: `${percent}%` }} />
-        </div>
-      </div>
+      <JobProgress generation={g} label="Edit progress" testId="edit-status" />
       {(g.status === 'failed' || g.status === 'blocked') && (
         <Alert>{g.error ?? 'The edit failed.'} {g.refunded > 0 ? `${g.refunded} credits were refunded.` : ''}</Alert>
       )}

@@ -8,10 +8,10 @@ import type { GeneratedImage } from '@/server/realtime/events';
 import { EditCardLinks } from '../editor/EditLinks';
 import { Alert } from '../ui/Alert';
 import { fetchGeneration, isActive, type GenerationState } from './generation-state';
+import { JobProgress } from './JobProgress';
 import { ParamsList } from './ParamsList';
 import { RemixActions } from './RemixActions';
 import { ResultImages } from './ResultImages';
-import { statusText } from './status-text';
 
 const summaryOf = (g: GenerationState) => {
   const p = g.params;
@@ -42,7 +42,6 @@ export const FeedCard = forwardRef<HTMLElement, Props>(function FeedCard({ initi
   const [selected, setSelected] = useState(0);
   const [cancelNote, setCancelNote] = useState<string | null>(null);
   const active = isActive(g.status);
-  const percent = g.status === 'succeeded' ? 100 : g.steps > 0 ? Math.round((g.step / g.steps) * 100) : 0;
   const image = g.images[Math.min(selected, g.images.length - 1)];
 
   async function onCancel() {
@@ -53,22 +52,7 @@ export const FeedCard = forwardRef<HTMLElement, Props>(function FeedCard({ initi
   return (
     <article ref={ref} aria-label={`Generation: ${g.params.prompt}`} data-generation-id={g.id} className="min-w-0 scroll-mt-20 space-y-3 rounded-xl border border-edge bg-panel p-3 sm:p-4">
       <ResultImages generation={g} selected={selected} onSelect={setSelected} />
-      <div className="space-y-1.5">
-        <div className="flex items-center justify-between gap-3 text-sm">
-          <span aria-live="polite" data-testid="generation-status" className="min-w-0">{statusText(g)}</span>
-          <span className="shrink-0 tabular-nums text-muted">{percent}%</span>
-        </div>
-        <div
-          role="progressbar"
-          aria-label="Generation progress"
-          aria-valuemin={0}
-          aria-valuemax={g.steps}
-          aria-valuenow={g.status === 'succeeded' ? g.steps : g.step}
-          className="h-1.5 overflow-hidden rounded-full bg-edge"
-        >
-          <div className="h-full bg-accent transition-[width] duration-200" style={{ width: `${percent}%` }} />
-        </div>
-      </div>
+      <JobProgress generation={g} label="Generation progress" testId="generation-status" />
       {active && (
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <button type="button" onClick={() => void onCancel()} className="rounded-md border border-edge px-3 py-1.5 hover:bg-edge">

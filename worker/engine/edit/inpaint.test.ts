@@ -1,14 +1,12 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, type LoadedModel } from '../../models/load-model';
+import { describe, expect, it } from 'vitest';
+import { sharedDemoModel } from '../../testing/demo-model';
 import type { Checkpoint } from '../checkpoint';
 import { generate, type GenerationRequest } from '../pipeline';
 import { colourFractions, discMask, drawDisc, isNearest, psnr, seamDifference, type Rgb } from './edit-metrics';
 import { maskToLatentGrid } from './latent-mask';
 import { featherMask } from './mask-feather';
 
-// Issue #16's acceptance check on the demo model (4-channel UNet): a red disc on blue, the disc
+// Issue #16's acceptance check on the demo demoModel() (4-channel UNet): a red disc on blue, the disc
 // masked, "a large green circle on a blue background". The demo model's palette colours.
 const RED: Rgb = [220, 40, 40];
 const GREEN: Rgb = [40, 170, 60];
@@ -33,16 +31,7 @@ const base: GenerationRequest = {
   init: { rgb: original, strength: 1, mask, maskFeather: FEATHER },
 };
 
-let model: LoadedModel;
-beforeAll(async () => {
-  model = await loadModel(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/kumori-demo'), {
-    executionProvider: 'cpu',
-    intraOpThreads: 1,
-  });
-});
-afterAll(async () => {
-  await model?.release();
-});
+const demoModel = sharedDemoModel();
 
 /** The acceptance figures of one edited image, printed, and the assertions on them. */
 function checkEdit(label: string, rgb: Uint8Array) {
@@ -68,7 +57,7 @@ function checkEdit(label: string, rgb: Uint8Array) {
 
 describe('inpainting with a 4-channel UNet (kumori-demo)', () => {
   it('repaints the masked red disc green and leaves everything outside the feathered mask as it was (DDIM, n = 2)', async () => {
-    const result = await generate(model, { ...base, n: 2 });
+    const result = await generate(demoModel(), { ...base, n: 2 });
     expect(result.images).toHaveLength(2);
     result.images.forEach((image, i) => checkEdit(`DDIM 20, image ${i}`, image.rgb));
     // Outside the feather the bytes are the original's exactly, not a VAE round trip of them.
@@ -78,7 +67,7 @@ describe('inpainting with a 4-channel UNet (kumori-demo)', () => {
   });
 
   it.each(['euler', 'dpmpp_2m'])('works with a sampler that keeps sigma-scaled latents (%s)', async (sampler) => {
-    const result = await generate(model, { ...base, sampler });
+    const result = await generate(demoModel(), { ...base, sampler });
     checkEdit(`${sampler} 20`, result.rgb);
   });
 
@@ -86,7 +75,7 @@ describe('inpainting with a 4-channel UNet (kumori-demo)', () => {
     const grid = maskToLatentGrid(alpha, SIZE, SIZE);
     const cells = grid.length;
     const estimates: Float32Array[] = [];
-    await generate(model, { ...base, steps: 6 }, { onStep: ({ denoised }) => void estimates.push(denoised!.slice()) });
+    await generate(demoModel(), { ...base, steps: 6 }, { onStep: ({ denoised }) => void estimates.push(denoised!.slice()) });
     expect(estimates).toHaveLength(6);
     let keptSame = true;
     let maskedMoved = false;
@@ -102,18 +91,18 @@ describe('inpainting with a 4-channel UNet (kumori-demo)', () => {
   it('resumes a masked run from its checkpoint to the same bytes, and refuses it for another mask', async () => {
     const request = { ...base, steps: 8, n: 2, sampler: 'euler_a' };
     const checkpoints: Checkpoint[] = [];
-    const whole = await generate(model, request, { checkpointEvery: 3, onCheckpoint: async (c) => void checkpoints.push(c) });
+    const whole = await generate(demoModel(), request, { checkpointEvery: 3, onCheckpoint: async (c) => void checkpoints.push(c) });
     expect(checkpoints.map((c) => c.step)).toEqual([3, 6]);
-    const resumed = await generate(model, request, { resume: checkpoints[0] });
+    const resumed = await generate(demoModel(), request, { resume: checkpoints[0] });
     expect(resumed.resumedFromStep).toBe(3);
     resumed.images.forEach((image, i) => expect(Buffer.from(image.rgb).equals(Buffer.from(whole.images[i].rgb))).toBe(true));
     const otherMask = discMask(SIZE, SIZE, disc, 2);
-    await expect(generate(model, { ...request, init: { ...request.init!, mask: otherMask } }, { resume: checkpoints[0] })).rejects.toThrow(
+    await expect(generate(demoModel(), { ...request, init: { ...request.init!, mask: otherMask } }, { resume: checkpoints[0] })).rejects.toThrow(
       /another request/,
     );
   });
 
   it('refuses a mask of another size', async () => {
-    await expect(generate(model, { ...base, init: { ...base.init!, mask: new Uint8Array(10) } })).rejects.toThrow(RangeError);
+    await expect(generate(demoModel(), { ...base, init: { ...base.init!, mask: new Uint8Array(10) } })).rejects.toThrow(RangeError);
   });
 });

@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadModel, type LoadedModel } from '../../models/load-model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sharedDemoModel } from '../../testing/demo-model';
 import { colourFractions, discMask, drawDisc, psnr, type Rgb } from './edit-metrics';
 import { featherMask } from './mask-feather';
 import { cropBoxFor, generateOnlyMasked, maskBox, shouldUseOnlyMasked } from './only-masked';
@@ -16,16 +14,7 @@ const disc = { cx: 70, cy: 180, radius: 18 };
 const original = drawDisc(SIZE, SIZE, disc, RED, BLUE);
 const mask = discMask(SIZE, SIZE, disc, 4);
 
-let model: LoadedModel;
-beforeAll(async () => {
-  model = await loadModel(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/kumori-demo'), {
-    executionProvider: 'cpu',
-    intraOpThreads: 1,
-  });
-});
-afterAll(async () => {
-  await model?.release();
-});
+const demoModel = sharedDemoModel();
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -55,12 +44,12 @@ describe('choosing only-masked', () => {
 describe('generateOnlyMasked', () => {
   it('inpaints the crop at the native size and pastes it back, leaving everything outside unchanged', async () => {
     const sizes: number[][] = [];
-    const run = model.unet.session.run.bind(model.unet.session);
-    vi.spyOn(model.unet.session, 'run').mockImplementation(((feeds: InferenceSession.FeedsType) => {
-      sizes.push((feeds[model.unet.sampleName] as Tensor).dims.slice(2) as number[]);
+    const run = demoModel().unet.session.run.bind(demoModel().unet.session);
+    vi.spyOn(demoModel().unet.session, 'run').mockImplementation(((feeds: InferenceSession.FeedsType) => {
+      sizes.push((feeds[demoModel().unet.sampleName] as Tensor).dims.slice(2) as number[]);
       return run(feeds);
     }) as InferenceSession['run']);
-    const result = await generateOnlyMasked(model, {
+    const result = await generateOnlyMasked(demoModel(), {
       prompt: 'a large green circle on a blue background',
       negativePrompt: '',
       width: SIZE,

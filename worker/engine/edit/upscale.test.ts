@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadModel, type LoadedModel } from '../../models/load-model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sharedDemoModel } from '../../testing/demo-model';
 import { decodeLatents } from '../decode-latents';
 import { encodeImageLatents, rgbBytesToChw } from '../encode-image';
 import { generate } from '../pipeline';
@@ -10,16 +8,7 @@ import { vaeTilingFor } from '../vae-tiles';
 import { drawDisc, psnr } from './edit-metrics';
 import { UPSCALE_STRENGTH, upscaleInput, upscaledSide } from './upscale';
 
-let model: LoadedModel;
-beforeAll(async () => {
-  model = await loadModel(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../models/kumori-demo'), {
-    executionProvider: 'cpu',
-    intraOpThreads: 1,
-  });
-});
-afterAll(async () => {
-  await model?.release();
-});
+const demoModel = sharedDemoModel();
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -48,10 +37,10 @@ describe('upscale x2', () => {
 
   it('turns 128x128 into 256x256 through image to image, the VAE in tiles of the native size', async () => {
     const big = await upscaleInput(small, 128, 128, 2);
-    const encoderSizes = recordSizes(model.vaeEncoder!.session, model.vaeEncoder!.inputName);
-    const decoderSizes = recordSizes(model.vaeDecoder.session, model.vaeDecoder.inputName);
+    const encoderSizes = recordSizes(demoModel().vaeEncoder!.session, demoModel().vaeEncoder!.inputName);
+    const decoderSizes = recordSizes(demoModel().vaeDecoder.session, demoModel().vaeDecoder.inputName);
     const rssBefore = process.resourceUsage().maxRSS;
-    const result = await generate(model, {
+    const result = await generate(demoModel(), {
       prompt: 'a large yellow circle on a purple background',
       negativePrompt: '',
       width: big.width,
@@ -79,10 +68,10 @@ describe('upscale x2', () => {
   it('decodes and encodes in tiles close to what one untiled pass gives', async () => {
     const big = await upscaleInput(small, 128, 128, 2);
     const planes = rgbBytesToChw(big.rgb, 256, 256);
-    const tiling = vaeTilingFor(model, 256, 256)!;
-    const encoder = model.vaeEncoder!;
-    const whole = await encodeImageLatents(encoder, planes, 256, 256, model.scalingFactor);
-    const tiled = await encodeImageLatents(encoder, planes, 256, 256, model.scalingFactor, tiling);
+    const tiling = vaeTilingFor(demoModel(), 256, 256)!;
+    const encoder = demoModel().vaeEncoder!;
+    const whole = await encodeImageLatents(encoder, planes, 256, 256, demoModel().scalingFactor);
+    const tiled = await encodeImageLatents(encoder, planes, 256, 256, demoModel().scalingFactor, tiling);
     let err = 0;
     let scale = 0;
     whole.forEach((v, i) => {
@@ -90,11 +79,11 @@ describe('upscale x2', () => {
       scale += v * v;
     });
     const relative = Math.sqrt(err / scale);
-    const decodedWhole = await decodeLatents(model.vaeDecoder, whole, [1, 4, 32, 32], model.scalingFactor);
-    const decodedTiled = await decodeLatents(model.vaeDecoder, whole, [1, 4, 32, 32], model.scalingFactor, tiling);
+    const decodedWhole = await decodeLatents(demoModel().vaeDecoder, whole, [1, 4, 32, 32], demoModel().scalingFactor);
+    const decodedTiled = await decodeLatents(demoModel().vaeDecoder, whole, [1, 4, 32, 32], demoModel().scalingFactor, tiling);
     const decodePsnr = psnr(decodedTiled.rgb, decodedWhole.rgb);
     // The encoder's tile edges, seen where they matter: the image the tiled latents decode to.
-    const viaTiledEncode = await decodeLatents(model.vaeDecoder, tiled, [1, 4, 32, 32], model.scalingFactor);
+    const viaTiledEncode = await decodeLatents(demoModel().vaeDecoder, tiled, [1, 4, 32, 32], demoModel().scalingFactor);
     const encodePsnr = psnr(viaTiledEncode.rgb, decodedWhole.rgb);
     console.log(
       `tiled vs untiled at 256x256: decoder PSNR ${decodePsnr.toFixed(1)} dB; encoder relative RMS error ${relative.toExponential(2)}, ` +
